@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# memscope: `make` builds the module and the tools; `make demo` runs the
+# guided report in a test VM; `make check` runs every test. `make help`.
+
+KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
+		echo /lib/modules/$$(uname -r)/build; \
+	elif [ -f $(CACHE)/kernel-6.12 ]; then \
+		echo $(CACHE)/root/usr/src/linux-headers-$$(cat $(CACHE)/kernel-6.12); \
+	fi)
+CACHE ?= $(HOME)/.cache/memscope
+BUILD := $(CURDIR)/build
+SERIES ?= 6.1 6.12
+KERNEL ?= 6.12
+
+# Userspace: C11, warnings are errors.
+export CFLAGS_TOOLS := -std=c11 -O2 -Wall -Wextra -Werror
+
+all: module tools
+
+help:
+	@echo "make                build memscope.ko (KDIR=$(KDIR)) and the tools"
+	@echo "make module         build module/memscope.ko against KDIR"
+	@echo "make tools          build the userspace tools"
+	@echo "make setup          install packages, fetch kernels (cached)"
+	@echo "make modules-all    build memscope.ko for every cached kernel"
+	@echo "make demo           the guided report in a test VM"
+	@echo "make check          all tests: host, lint, VM on 6.1 and 6.12"
+	@echo "make vm [KERNEL=6.1] [CMD='...']  run a command (or the suite)"
+	@echo "make shell [KERNEL=6.1]            interactive guest shell"
+	@echo "make load / unload  insmod / rmmod on this host (root)"
+	@echo "make clean"
+
+# The running kernel's headers if there are any, else the cached 6.12 ones.
+module:
+	@if [ -z "$(KDIR)" ]; then $(MAKE) -s setup SERIES=6.12; fi
+	$(MAKE) -C $(or $(KDIR),$(CACHE)/root/usr/src/linux-headers-$$(cat $(CACHE)/kernel-6.12)) \
+		M=$(CURDIR) modules
+
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+
+# module-for REL=<release> [EXTRA="W=1"]: an out-of-tree copy per kernel,
+# so builds for two kernels never share object files.
+module-for:
+	@test -n "$(REL)" || { echo "module-for: REL= required" >&2; exit 2; }
+	@mkdir -p $(BUILD)/$(REL)
+	@rm -rf $(BUILD)/$(REL)/module && cp -r Kbuild module $(BUILD)/$(REL)/
+	$(MAKE) -C $(CACHE)/root/usr/src/linux-headers-$(REL) \
+		M=$(BUILD)/$(REL) $(EXTRA) modules
+
+modules-all: setup
+	@for s in $(SERIES); do \
+		$(MAKE) -s module-for REL=$$(cat $(CACHE)/kernel-$$s) || exit 1; \
+	done
+
+tools:
+	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim; fi
+
+selftests: setup
+	$(MAKE) -C selftests OUT=$(BUILD)/selftests CACHE=$(CACHE)
+
+setup:
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/vm/setup.sh
+
+check:
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/check.sh
+
+demo: modules-all selftests tools
+	@MEMSCOPE_CACHE=$(CACHE) tools/demo.sh $(KERNEL)
+
+vm: modules-all selftests
+	tools/vm/run-vm -k $(KERNEL) $(if $(CMD),-- $(CMD))
+
+shell: modules-all selftests
+	tools/vm/run-vm -k $(KERNEL) --shell
+
+load:
+	insmod module/memscope.ko
+
+unload:
+	rmmod memscope
+
+clean:
+	rm -rf $(BUILD)
+	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim clean; fi
+
+.PHONY: all help module modules_install module-for modules-all tools \
+	selftests setup check demo vm shell load unload clean

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memscope: make Linux memory management visible through debugfs.
+ *
+ * This file owns the debugfs root and the `version` file; every other
+ * concern (buddy, process, slab, ...) lives in its own file and adds its
+ * entries under the root from memscope_init().
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/module.h>
+#include <linux/seq_file.h>
+#include <linux/utsname.h>
+
+#include "memscope.h"
+
+static struct dentry *memscope_root;
+
+static int version_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "memscope %s abi %d kernel %s\n", MEMSCOPE_VERSION,
+		   MEMSCOPE_ABI, init_utsname()->release);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(version);
+
+static int __init memscope_init(void)
+{
+	memscope_root = debugfs_create_dir("memscope", NULL);
+	if (IS_ERR(memscope_root)) {
+		pr_err("cannot create debugfs directory (is debugfs enabled?)\n");
+		return PTR_ERR(memscope_root);
+	}
+
+	debugfs_create_file("version", 0400, memscope_root, NULL,
+			    &version_fops);
+	memscope_buddy_init(memscope_root);
+
+	pr_info("loaded, abi %d\n", MEMSCOPE_ABI);
+	return 0;
+}
+
+static void __exit memscope_exit(void)
+{
+	debugfs_remove_recursive(memscope_root);
+	pr_info("unloaded\n");
+}
+
+module_init(memscope_init);
+module_exit(memscope_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("memscope: live view of Linux memory management");
+MODULE_AUTHOR("memscope developers");
+MODULE_VERSION(MEMSCOPE_VERSION);

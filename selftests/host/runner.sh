@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host tests of the test-VM runner itself: the splat detector must flag
+# each kind of splat and pass a clean log; run-vm must refuse bad options
+# without booting anything.
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+. "$TOP/selftests/lib/ktap.sh"
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+SPLATS=(
+	"[   12.3] WARNING: CPU: 0 PID: 1 at module/main.c:40 memscope_init+0x10/0x20"
+	"[   12.3] BUG: kernel NULL pointer dereference, address: 0000000000000008"
+	"[   12.3] Oops: 0000 [#1] PREEMPT SMP NOPTI"
+	"[   12.3] general protection fault, probably for non-canonical address"
+	"[   12.3] Call Trace:"
+	"[   12.3] watchdog: BUG: soft lockup - CPU#0 stuck for 22s!"
+	"[   12.3] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:"
+	"[   12.3] Kernel panic - not syncing: Attempted to kill init!"
+)
+ktap_begin $(( ${#SPLATS[@]} + 4 ))
+
+clean="[    0.0] Linux version 6.12.117+deb12-amd64
+[    2.2] memscope: loaded, abi 1
+[    2.3] memscope: module verification failed: signature and/or required key missing - tainting kernel
+ok 1 global.matches_proc_buddyinfo"
+printf '%s\n' "$clean" > "$T/clean.log"
+ktap_check runner.splat_check_clean_log "$TOP/tools/vm/splat-check" "$T/clean.log"
+
+i=0
+for s in "${SPLATS[@]}"; do
+	i=$((i + 1))
+	printf '%s\n%s\n' "$clean" "$s" > "$T/splat$i.log"
+	if "$TOP/tools/vm/splat-check" "$T/splat$i.log" >/dev/null; then
+		ktap_fail "runner.splat_check_flags_$i" "missed: $s"
+	else
+		ktap_ok "runner.splat_check_flags_$i"
+	fi
+done
+
+"$TOP/tools/vm/run-vm" --bogus >/dev/null 2>&1
+ktap_check runner.run_vm_rejects_unknown_option [ $? -eq 2 ]
+"$TOP/tools/vm/run-vm" --accel warp -- true >/dev/null 2>&1
+ktap_check runner.run_vm_rejects_bad_accel [ $? -eq 2 ]
+MEMSCOPE_CACHE=$T/nocache "$TOP/tools/vm/run-vm" -k 6.1 -- true >/dev/null 2>&1
+ktap_check runner.run_vm_needs_cached_kernel [ $? -eq 2 ]
+ktap_end

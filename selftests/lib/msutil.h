@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by memscope's C selftests. */
+#ifndef MSUTIL_H
+#define MSUTIL_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define MS_DEBUGFS "/sys/kernel/debug/memscope"
+
+/*
+ * Read a whole file into a malloc'd NUL-terminated buffer. Returns the
+ * length, or -errno (the buffer is then NULL). debugfs and /proc files
+ * report size 0, so read until EOF.
+ */
+ssize_t ms_read_file(const char *path, char **buf);
+
+/* Split BUF in place into lines; returns the count, *lines malloc'd. */
+int ms_split_lines(char *buf, char ***lines);
+
+#endif /* MSUTIL_H */

@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# `make check`: every memscope test, host and guest, on every supported
+# kernel. Sections (each prints KTAP, each result is counted):
+#   host   - unit tests of the userspace tools and of the test runner
+#   lint   - checkpatch --strict, sparse (C=2) and W=1 on the module
+#   vm     - the guest selftests, booted once per kernel series
+# Ends with "N passed, N failed, N skipped" over all of them; exit status
+# is non-zero if anything failed.
+set -uo pipefail
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cd "$TOP" || exit 1
+SERIES=${MEMSCOPE_SERIES:-"6.1 6.12"}
+CACHE=${MEMSCOPE_CACHE:-$HOME/.cache/memscope}
+OUT=$TOP/build/check
+mkdir -p "$OUT"
+rm -f "$OUT"/*.ktap
+
+PASS=0 FAIL=0 SKIP=0
+# tally FILE: add FILE's column-0 KTAP results to the totals.
+tally() {
+	local p f s
+	p=$(grep -E '^ok [0-9]+ ' "$1" | grep -vc '# SKIP')
+	s=$(grep -E '^ok [0-9]+ ' "$1" | grep -c '# SKIP')
+	f=$(grep -cE '^not ok [0-9]+ ' "$1")
+	PASS=$((PASS + p)) FAIL=$((FAIL + f)) SKIP=$((SKIP + s))
+	echo "== $(basename "$1" .ktap): $p passed, $f failed, $s skipped"
+}
+
+# result FILE NAME STATUS [WHY]: append one KTAP result line to FILE.
+result() {
+	local n
+	n=$(( $(grep -cE '^(not )?ok [0-9]+ ' "$2" 2>/dev/null || true) + 1 ))
+	if [ "$3" -eq 0 ]; then
+		echo "ok $n $1" | tee -a "$2"
+	else
+		[ -n "${4:-}" ] && echo "# $1: $4" | tee -a "$2"
+		echo "not ok $n $1" | tee -a "$2"
+	fi
+}
+
+echo "== setup"
+if ! tools/vm/setup.sh; then
+	echo "setup failed"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+# --- host ------------------------------------------------------------------
+echo "== host tests"
+H=$OUT/host.ktap
+: > "$H"
+make -s tools >"$OUT/tools-build.log" 2>&1
+result host.build_tools "$H" $? "see $OUT/tools-build.log"
+for t in selftests/host/*.sh; do
+	[ -e "$t" ] || continue
+	bash "$t" 2>&1 | tee -a "$H"
+done
+if [ -f tools/memsim/Makefile ]; then
+	make -s -C tools/memsim test 2>&1 | tee -a "$H"
+	make -s -C tools/memsim test-asan 2>&1 | sed 's/^\(\(not \)\?ok [0-9]* \)/\1asan./' | tee -a "$H"
+fi
+tally "$H"
+
+# --- lint and per-kernel builds --------------------------------------------
+echo "== lint"
+L=$OUT/lint.ktap
+: > "$L"
+perl "$CACHE/src/scripts/checkpatch.pl" --no-tree --strict --terse \
+	--show-types -f module/*.c module/*.h >"$OUT/checkpatch.log" 2>&1
+cp_rc=$?
+grep -E '^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK)' "$OUT/checkpatch.log" |
+	sed 's/^/# /' | tee -a "$L"
+result lint.checkpatch_strict "$L" $cp_rc "see $OUT/checkpatch.log"
+
+for s in $SERIES; do
+	rel=$(cat "$CACHE/kernel-$s")
+	# W=1 build; any compiler diagnostic on our sources is a failure.
+	make -s module-for REL="$rel" EXTRA="W=1" >"$OUT/build-$rel.log" 2>&1
+	brc=$?
+	if [ $brc -eq 0 ] && grep -qE 'warning:|error:' "$OUT/build-$rel.log"; then
+		brc=1
+	fi
+	result "lint.w1_build.$s" "$L" $brc "see $OUT/build-$rel.log"
+	# sparse on a second build (C=2 checks every file).
+	make -s module-for REL="$rel" EXTRA="C=2 CHECK=sparse" \
+		>"$OUT/sparse-$rel.log" 2>&1
+	src=$?
+	if grep -qE '(warning|error):' "$OUT/sparse-$rel.log"; then
+		grep -E '(warning|error):' "$OUT/sparse-$rel.log" | sed 's/^/# /'
+		src=1
+	fi
+	result "lint.sparse.$s" "$L" $src "see $OUT/sparse-$rel.log"
+done
+tally "$L"
+
+# --- guest -----------------------------------------------------------------
+make -s selftests >"$OUT/selftests-build.log" 2>&1 ||
+	{ echo "selftests build failed:"; cat "$OUT/selftests-build.log"; }
+for s in $SERIES; do
+	rel=$(cat "$CACHE/kernel-$s")
+	echo "== vm: kernel $s = $rel"
+	V=$OUT/vm-$s.ktap
+	tools/vm/run-vm -q -k "$s" -l "$TOP/build/vm-$rel.log" \
+		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" 2>&1 | tee "$V"
+	vrc=${PIPESTATUS[0]}
+	# The guest run itself is a test: it reported an exit status and the
+	# kernel log holds no splat (run-vm's 99 and 98).
+	case $vrc in 98|99) ;; *) vrc=0 ;; esac
+	result "vm.$s.guest_clean_exit" "$V" "$vrc" \
+		"guest failed, timed out or splatted: see build/vm-$rel.log"
+	tally "$V"
+done
+
+for s in $SERIES; do
+	echo "kernel $s: $(cat "$CACHE/kernel-$s")"
+done
+echo "$PASS passed, $FAIL failed, $SKIP skipped"
+[ "$FAIL" -eq 0 ]
