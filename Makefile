@@ -8,7 +8,7 @@ KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
 	elif [ -f $(CACHE)/kernel-6.12 ]; then \
 		echo $(CACHE)/root/usr/src/linux-headers-$$(cat $(CACHE)/kernel-6.12); \
 	fi)
-CACHE ?= $(HOME)/.cache/memscope
+CACHE ?= $(or $(MEMSCOPE_CACHE),$(HOME)/.cache/memscope)
 BUILD := $(CURDIR)/build
 SERIES ?= 6.1 6.12
 KERNEL ?= 6.12
