@@ -26,6 +26,7 @@ help:
 	@echo "make modules-all    build memscope.ko for every cached kernel"
 	@echo "make demo           the guided report in a test VM"
 	@echo "make check          all tests: host, lint, VM on 6.1 and 6.12"
+	@echo "make bench          benchmarks as side-by-side ratios"
 	@echo "make vm [KERNEL=6.1] [CMD='...']  run a command (or the suite)"
 	@echo "make shell [KERNEL=6.1]            interactive guest shell"
 	@echo "make load / unload  insmod / rmmod on this host (root)"
@@ -66,6 +67,9 @@ setup:
 check:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/check.sh
 
+bench: modules-all selftests tools
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/bench.sh
+
 demo: modules-all selftests tools
 	@MEMSCOPE_CACHE=$(CACHE) tools/demo.sh $(KERNEL)
 
@@ -87,4 +91,4 @@ clean:
 	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim clean; fi
 
 .PHONY: all help module modules_install module-for modules-all tools \
-	selftests setup check demo vm shell load unload clean
+	selftests setup check bench demo vm shell load unload clean
