@@ -56,10 +56,14 @@ modules-all: setup
 	done
 
 tools:
+	$(MAKE) -C tools/memscope
 	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim; fi
 
+# Guest binaries: static tests, benchmarks and the client (busybox guest).
 selftests: setup
 	$(MAKE) -C selftests OUT=$(BUILD)/selftests CACHE=$(CACHE)
+	$(MAKE) -C tools/memscope memscope.static
+	@cp tools/memscope/memscope.static $(BUILD)/selftests/memscope
 
 setup:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/vm/setup.sh
@@ -88,6 +92,7 @@ unload:
 clean:
 	rm -rf $(BUILD)
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
+	$(MAKE) -C tools/memscope clean
 	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim clean; fi
 
 .PHONY: all help module modules_install module-for modules-all tools \
