@@ -27,6 +27,7 @@ help:
 	@echo "make demo           the guided report in a test VM"
 	@echo "make check          all tests: host, lint, VM on 6.1 and 6.12"
 	@echo "make bench          benchmarks as side-by-side ratios"
+	@echo "make stress         the long hardening profile on every kernel"
 	@echo "make vm [KERNEL=6.1] [CMD='...']  run a command (or the suite)"
 	@echo "make shell [KERNEL=6.1]            interactive guest shell"
 	@echo "make load / unload  insmod / rmmod on this host (root)"
@@ -71,6 +72,15 @@ setup:
 check:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/check.sh
 
+# The long hardening profile on every kernel (make check runs the short one).
+stress: modules-all selftests
+	@for s in $(SERIES); do \
+		echo "== stress: kernel $$s"; \
+		tools/vm/run-vm -q -k $$s -t 3000 -- \
+			MEMSCOPE_STRESS=long sh /memscope/selftests/run_guest.sh stress \
+			|| exit 1; \
+	done
+
 bench: modules-all selftests tools
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/bench.sh
 
@@ -96,4 +106,4 @@ clean:
 	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim clean; fi
 
 .PHONY: all help module modules_install module-for modules-all tools \
-	selftests setup check bench demo vm shell load unload clean
+	selftests setup check stress bench demo vm shell load unload clean
