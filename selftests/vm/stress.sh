@@ -21,7 +21,9 @@ fi
 ktap_diag "profile ${MEMSCOPE_STRESS:-short}: $WRITES writes per file, ${SECS}s readers, $CYCLES unload cycles"
 
 CONTROL=$(find "$MS" -type f -perm -200 | sort)
-ktap_begin $(( $(echo "$CONTROL" | grep -c .) + 4 ))
+ktap_begin $(( $(echo "$CONTROL" | grep -c .) + 5 ))
+live() { sed -n 's/^live_allocations //p' "$MS/stats"; }
+LIVE0=$(live)
 
 # Zram swap, so churn's MADV_PAGEOUT makes swap entries to be read.
 if [ ! -e /dev/zram0 ] && modprobe zram 2>/dev/null; then
@@ -98,6 +100,13 @@ if [ -e "$MS/track" ]; then
 else
 	ktap_skip stress.dead_pid_not_readable "no track file"
 fi
+
+# Everything the phases above made memscope allocate is released again.
+ktap_diag "live allocations: $LIVE0 before, $(live) after"
+ok=0
+[ -n "$LIVE0" ] && [ "$(live)" = "$LIVE0" ] && ok=1
+ktap_check stress.no_leak [ $ok = 1 ]
+sed 's/^/# stats: /' "$MS/stats"
 
 # --- unload under load -------------------------------------------------------
 files=$(find "$MS" -type f -perm -400 ! -perm -200 | sort)
