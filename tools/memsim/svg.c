@@ -28,7 +28,7 @@ static const char *mt_color[MT_TYPES] = {
 
 #define COLS 512
 #define CELL 2
-#define ROWH 8
+#define ROWH 6
 
 /* order of the free block covering pfn, -1 allocated */
 static int covering_order(const struct buddy *b, const struct bzone *z,
@@ -99,7 +99,7 @@ int svg_buddy(const struct buddy *b, const char *path)
 				}
 				col = fo < 0 ? "#d9d9d9" : order_color[fo];
 				fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
-					10 + c * CELL, y, (c2 - c) * CELL, ROWH - 3, col);
+					10 + c * CELL, y, (c2 - c) * CELL, ROWH - 1, col);
 				c = c2;
 			}
 			/* pageblock type strip */
@@ -117,8 +117,8 @@ int svg_buddy(const struct buddy *b, const char *path)
 					if (p2 >= z->end_pfn || buddy_pb_mt(b, z, p2) != mt)
 						break;
 				}
-				fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"2\" fill=\"%s\"/>\n",
-					10 + c * CELL, y + ROWH - 3, (c2 - c) * CELL, mt_color[mt]);
+				fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"1\" fill=\"%s\"/>\n",
+					10 + c * CELL, y + ROWH - 1, (c2 - c) * CELL, mt_color[mt]);
 				c = c2;
 			}
 			y += ROWH;
@@ -163,79 +163,92 @@ static const char *vma_kind(const struct vma_set *vs, size_t i)
 	return "mmap";
 }
 
-static double logpos(uint64_t a)
+static void human(uint64_t b, char *out, size_t n)
 {
-	return a ? log2((double)a) : 0.0;
+	static const char *const u[] = { "B", "K", "M", "G", "T", "P" };
+	double d = (double)b;
+	int k = 0;
+
+	while (d >= 1024 && k < 5) {
+		d /= 1024;
+		k++;
+	}
+	snprintf(out, n, d == floor(d) ? "%.0f%s" : "%.1f%s", d, u[k]);
 }
 
 /*
- * Address-space map: a vertical axis of log2(address) from 64 KiB to the
- * task size, high addresses at the top like the usual diagrams, one bar
- * per VMA, labelled with its kind, range and size.
+ * Address-space map in the seeds' style: high addresses at the top, one
+ * box per VMA and one dashed box per gap between VMAs, each box's height
+ * proportional to log2 of its size (so 4 KiB and 128 TiB both fit),
+ * labelled with the segment kind, the range, protection and size.
  */
 int svg_vmas(const struct vma_set *vs, const char *path, const char *title)
 {
 	FILE *f = fopen(path, "w");
-	const double lo = 16.0, hi = logpos(vs->task_size);
-	const int top = 50, height = 900, w = 900;
-	double lasty = -100;
+	const int x = 170, bw = 150;
+	double y = 50, total = 50;
 	size_t i;
-	int e;
+	char sz[32];
 
 	if (!f)
 		return perr(path, 0, "cannot write: %s", strerror(errno));
-	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"monospace\" font-size=\"11\">\n",
-		w, height + top + 40);
+	for (i = vs->n; i-- > 0;) {
+		const struct vma *v = &vs->v[i];
+		uint64_t lo = i ? vs->v[i - 1].end : 0;
+
+		total += 10 + 4 * log2((double)(v->end - v->start) / 4096.0 + 1);
+		if (v->start > lo)
+			total += 6 + 2 * log2((double)(v->start - lo) / 4096.0 + 1);
+	}
+	total += 60;
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"980\" height=\"%d\" font-family=\"monospace\" font-size=\"11\">\n",
+		(int)total);
 	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
-	fprintf(f, "<text x=\"10\" y=\"22\" font-size=\"15\" font-family=\"sans-serif\">memsim address space (log2 axis): ");
+	fprintf(f, "<text x=\"10\" y=\"22\" font-size=\"14\" font-family=\"sans-serif\">memsim address space (box heights ~ log2 size; high addresses on top): ");
 	for (; title && *title; title++)
 		if (*title != '<' && *title != '&' && *title != '>')
 			fputc(*title, f);
 	fprintf(f, "</text>\n");
-	/* axis with powers of two */
-	for (e = 16; e <= (int)hi; e += 4) {
-		double y = top + height - ((double)e - lo) / (hi - lo) * height;
-
-		fprintf(f, "<line x1=\"120\" y1=\"%.1f\" x2=\"300\" y2=\"%.1f\" stroke=\"#eee\"/><text x=\"10\" y=\"%.1f\">2^%d</text>\n",
-			y, y, y + 4, e);
-	}
-	fprintf(f, "<rect x=\"140\" y=\"%d\" width=\"140\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>\n",
-		top, height);
-	{
-		double y = top + height - (logpos(vs->mmap_base) - lo) / (hi - lo) * height;
-
-		fprintf(f, "<line x1=\"130\" y1=\"%.1f\" x2=\"290\" y2=\"%.1f\" stroke=\"#1f77b4\" stroke-dasharray=\"4,2\"/><text x=\"10\" y=\"%.1f\" fill=\"#1f77b4\">mmap_base</text>\n",
-			y, y, y - 2);
-	}
 	for (i = vs->n; i-- > 0;) {
 		const struct vma *v = &vs->v[i];
-		double y1 = top + height - (logpos(v->end) - lo) / (hi - lo) * height;
-		double y2 = top + height - (logpos(v->start) - lo) / (hi - lo) * height;
+		uint64_t lo = i ? vs->v[i - 1].end : 0;
+		double h = 10 + 4 * log2((double)(v->end - v->start) / 4096.0 + 1);
 		const char *kind = vma_kind(vs, i);
 		const char *col = !strcmp(kind, "text") ? "#d62728" :
 				  !strcmp(kind, "data") || !strcmp(kind, "rodata") ? "#ff7f0e" :
 				  !strcmp(kind, "bss") ? "#bcbd22" :
 				  !strcmp(kind, "heap") ? "#2ca02c" :
 				  !strcmp(kind, "stack") ? "#9467bd" : "#1f77b4";
-		double ly;
-		uint64_t sz = v->end - v->start;
 
-		if (y2 - y1 < 1.5)
-			y2 = y1 + 1.5;
-		fprintf(f, "<rect x=\"140\" y=\"%.1f\" width=\"140\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.8\"/>\n",
-			y1, y2 - y1, col);
-		ly = y1 + 4;
-		if (ly < lasty + 12)
-			ly = lasty + 12;
-		lasty = ly;
-		fprintf(f, "<line x1=\"280\" y1=\"%.1f\" x2=\"320\" y2=\"%.1f\" stroke=\"#bbb\"/>\n",
-			(y1 + y2) / 2, ly - 4);
-		fprintf(f, "<text x=\"325\" y=\"%.1f\">%-6s %012" PRIx64 "-%012" PRIx64 " %c%c%c%c %8" PRIu64 "K %s</text>\n",
-			ly, kind, v->start, v->end,
+		if (v->end > vs->mmap_base && v->start <= vs->mmap_base)
+			fprintf(f, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#1f77b4\" stroke-dasharray=\"4,2\"/>\n",
+				x - 20, y, x + bw + 20, y);
+		human(v->end - v->start, sz, sizeof(sz));
+		fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.75\" stroke=\"#333\"/>\n",
+			x, y, bw, h, col);
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"middle\" fill=\"white\" font-weight=\"bold\">%s</text>\n",
+			x + bw / 2, y + h / 2 + 4, kind);
+		fprintf(f, "<text x=\"10\" y=\"%.1f\">%012" PRIx64 "</text>\n", y + 9, v->end);
+		fprintf(f, "<text x=\"%d\" y=\"%.1f\">%012" PRIx64 "-%012" PRIx64 " %c%c%c%c %7s %s</text>\n",
+			x + bw + 12, y + h / 2 + 4, v->start, v->end,
 			v->flags & VM_READ ? 'r' : '-', v->flags & VM_WRITE ? 'w' : '-',
 			v->flags & VM_EXEC ? 'x' : '-', v->flags & VM_SHARED ? 's' : 'p',
-			sz >> 10, v->name[0] == '[' ? "" : v->name);
+			sz, v->name);
+		y += h;
+		if (v->start > lo) {
+			double g = 6 + 2 * log2((double)(v->start - lo) / 4096.0 + 1);
+
+			human(v->start - lo, sz, sizeof(sz));
+			fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"none\" stroke=\"#aaa\" stroke-dasharray=\"3,3\"/>\n",
+				x, y, bw, g);
+			if (g >= 12)
+				fprintf(f, "<text x=\"%d\" y=\"%.1f\" fill=\"#888\">gap %s%s</text>\n",
+				x + bw + 12, y + g / 2 + 4, sz,
+				lo <= vs->mmap_base && vs->mmap_base <= v->start ? " (mmap_base inside)" : "");
+			y += g;
+		}
 	}
+	fprintf(f, "<text x=\"10\" y=\"%.1f\">000000000000</text>\n", y + 4);
 	fprintf(f, "</svg>\n");
 	if (fclose(f))
 		return perr(path, 0, "write error");
