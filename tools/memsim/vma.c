@@ -409,6 +409,106 @@ int maps_parse_line(const char *line, struct vma *out)
 	return 0;
 }
 
+/* initial state from a maps file: VMAs as listed, brk at the heap end */
+int vs_load_maps(struct vma_set *vs, const char *path)
+{
+	struct lreader lr;
+	char *line;
+	int r, ret = 0, nfile = 0;
+
+	if (lr_open(&lr, path, false))
+		return -1;
+	while ((r = lr_next(&lr, &line)) > 0) {
+		struct vma v;
+
+		if (!line[0])
+			continue;
+		if (maps_parse_line(line, &v) || (v.start & (PAGE - 1)) || (v.end & (PAGE - 1))) {
+			ret = perr(lr.name, lr.lineno, "not a maps line");
+			break;
+		}
+		if (v.end > vs->task_size)
+			continue;	/* [vsyscall] */
+		if (vs->n && v.start < vs->v[vs->n - 1].end) {
+			ret = perr(lr.name, lr.lineno, "maps lines overlap or are out of order");
+			break;
+		}
+		if (v.ino)
+			v.file = nfile++;
+		else if (!(v.flags & VM_SHARED))
+			v.pgoff = v.start / PAGE;
+		if (!strcmp(v.name, "[heap]")) {
+			vs->start_brk = v.start;
+			vs->brk = v.end;
+		}
+		if (v.name[0] == '[' && strcmp(v.name, "[heap]") && strcmp(v.name, "[stack]"))
+			v.flags |= VM_SPECIAL_;
+		vs_insert_at(vs, vs->n, &v);
+	}
+	if (r < 0)
+		ret = -1;
+	lr_close(&lr);
+	return ret;
+}
+
+/* model output against a maps file, line by line */
+int vs_expect(const struct vma_set *vs, const char *path)
+{
+	char *buf = NULL, *p, *q;
+	size_t len = 0, n = 0, same = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+	char *want = read_file_all(path, NULL);
+	char **mine = NULL, **real = NULL;
+	size_t nm = 0, nr = 0;
+
+	if (!f || !want) {
+		if (f)
+			fclose(f);
+		free(buf);
+		free(want);
+		return perr(path, 0, "cannot read");
+	}
+	vs_print_maps(vs, f);
+	fclose(f);
+	for (p = buf; *p; p = q + 1) {
+		q = strchr(p, '\n');
+		if (!q)
+			break;
+		*q = '\0';
+		mine = xrealloc(mine, (nm + 1) * sizeof(char *));
+		mine[nm++] = p;
+	}
+	for (p = want; *p; p = q + 1) {
+		q = strchr(p, '\n');
+		if (q)
+			*q = '\0';
+		if (strncmp(p, "ffffffffff600000-", 17)) {	/* [vsyscall] */
+			real = xrealloc(real, (nr + 1) * sizeof(char *));
+			real[nr++] = p;
+		}
+		if (!q)
+			break;
+	}
+	n = nm > nr ? nm : nr;
+	for (i = 0; i < n; i++) {
+		const char *a = i < nm ? mine[i] : "(none)";
+		const char *b = i < nr ? real[i] : "(none)";
+
+		if (!strcmp(a, b)) {
+			same++;
+			continue;
+		}
+		printf("- real:  %s\n+ model: %s\n", b, a);
+	}
+	printf("vma layout: %zu/%zu lines match (%.1f%%)\n", same, n,
+	       n ? 100.0 * (double)same / (double)n : 100.0);
+	free(mine);
+	free(real);
+	free(buf);
+	free(want);
+	return 0;
+}
+
 /* ---- the `vma` command ---- */
 
 static void vma_usage(FILE *f)
@@ -425,6 +525,9 @@ static void vma_usage(FILE *f)
 "      --mmap-threshold SIZE   malloc threshold (default 128K)\n"
 "  -j, --json                  JSON instead of maps lines\n"
 "      --svg FILE              address-space picture\n"
+"      --maps FILE             initial VMAs from a /proc/PID/maps copy\n"
+"      --expect FILE           compare the result with a maps file:\n"
+"                              differing lines and the exact-match rate\n"
 "  -h, --help\n"
 "trace lines:\n"
 "  mmap ADDR|- LEN PROT private|shared [fixed] [file=NAME [off=N] [ino=N]]\n"
@@ -467,13 +570,15 @@ int cmd_vma(int argc, char **argv)
 		{ "trace", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "svg", required_argument, NULL, 1005 },
+		{ "maps", required_argument, NULL, 1006 },
+		{ "expect", required_argument, NULL, 1007 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	enum kseries ks = KS_6_12;
 	uint64_t base = 0, rlim = 8ull << 20, task = 0x7ffffffff000ull;
 	uint64_t brk0 = 0x555555559000ull, thresh = 128ull << 10;
-	const char *trace = NULL, *svg = NULL;
+	const char *trace = NULL, *svg = NULL, *maps = NULL, *expect = NULL;
 	struct vma_set vs;
 	struct lreader lr;
 	struct idtab ids;
@@ -514,6 +619,8 @@ int cmd_vma(int argc, char **argv)
 		case 't': trace = optarg; break;
 		case 'j': json = 1; break;
 		case 1005: svg = optarg; break;
+		case 1006: maps = optarg; break;
+		case 1007: expect = optarg; break;
 		case 'h': vma_usage(stdout); return 0;
 		default: vma_usage(stderr); return 2;
 		}
@@ -527,6 +634,9 @@ int cmd_vma(int argc, char **argv)
 	vs_init(&vs, ks == KS_6_1 ? 61 : 612, task, base);
 	vs.start_brk = vs.brk = brk0;
 	idtab_init(&ids);
+	memset(&lr, 0, sizeof(lr));
+	if (maps && vs_load_maps(&vs, maps))
+		goto out;
 	if (lr_open(&lr, trace, true))
 		goto out;
 	while ((r = lr_next(&lr, &line)) > 0) {
@@ -692,9 +802,11 @@ int cmd_vma(int argc, char **argv)
 			printf("}");
 		}
 		printf("]}\n");
-	} else {
+	} else if (!expect) {
 		vs_print_maps(&vs, stdout);
 	}
+	if (expect && vs_expect(&vs, expect))
+		goto out;
 	if (svg && svg_vmas(&vs, svg, trace))
 		goto out;
 	ret = 0;

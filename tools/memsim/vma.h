@@ -58,6 +58,10 @@ uint64_t vs_brk(struct vma_set *vs, uint64_t newbrk);
 void vs_touch(struct vma_set *vs, uint64_t addr);
 const struct vma *vs_find(const struct vma_set *vs, uint64_t addr);
 void vs_print_maps(const struct vma_set *vs, FILE *f);
+/* initial VMAs from a maps file (brk from [heap]); 0 or -1 */
+int vs_load_maps(struct vma_set *vs, const char *path);
+/* print differing lines and the match rate against a maps file */
+int vs_expect(const struct vma_set *vs, const char *path);
 /* parse one /proc/PID/maps line; 0 or -1 */
 int maps_parse_line(const char *line, struct vma *out);
 

@@ -325,6 +325,29 @@ static int t_other_commands(void)
 	p = tmpfile_with("vma.trace", "mmap - 8K rw private\nmunmap 12 4K\n");
 	snprintf(a, sizeof(a), "vma --trace %s", p);
 	CHECK(run(a) == 1 && strstr(errbuf, "vma.trace:2:"));
+	/* start from a maps copy, compare the result with an expected one */
+	tmpfile_with("start.maps",
+		     "555555558000-555555579000 rw-p 00000000 00:00 0                          [heap]\n"
+		     "7ffff7ffd000-7ffff7fff000 r-xp 00000000 00:00 0                          [vdso]\n"
+		     "7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                          [stack]\n"
+		     "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]\n");
+	tmpfile_with("want.maps",
+		     "555555558000-555555579000 rw-p 00000000 00:00 0                          [heap]\n"
+		     "7ffff7a00000-7ffff7e00000 rw-p 00000000 00:00 0 \n"
+		     "7ffff7ffb000-7ffff7ffd000 rw-p 00000000 00:00 0 \n"
+		     "7ffff7ffd000-7ffff7fff000 r-xp 00000000 00:00 0                          [vdso]\n"
+		     "7ffffffde000-7ffffffff000 rw-p 00000000 00:00 0                          [stack]\n"
+		     "ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0                  [vsyscall]\n");
+	p = tmpfile_with("vma.trace", "mmap - 8K rw private\nmmap - 4M rw private\n");
+	snprintf(a, sizeof(a), "vma -k 6.12 --maps %s/start.maps --expect %s/want.maps --trace %s",
+		 tmpdir, tmpdir, p);
+	CHECK(run(a) == 0 && strstr(outbuf, "vma layout: 5/5 lines match (100.0%)"));
+	snprintf(a, sizeof(a), "vma -k 6.1 --maps %s/start.maps --expect %s/want.maps --trace %s",
+		 tmpdir, tmpdir, p);
+	CHECK(run(a) == 0 && strstr(outbuf, "+ model: 7ffff7bfb000-7ffff7ffd000 rw-p"));
+	snprintf(a, sizeof(a), "vma --maps %s --trace %s",
+		 tmpfile_with("bad.maps", "555555558000-555555579000 rw-p 0 00:00 0 [heap]\nnonsense\n"), p);
+	CHECK(run(a) == 1 && strstr(errbuf, "bad.maps:2:"));
 	p = tmpfile_with("pt.trace", "mmap 400000 8K\nfault 400000\nfault 401000\nmunmap 400000 4K\nshow\nmunmap 401000 4K\n");
 	snprintf(a, sizeof(a), "pgtable --trace %s", p);
 	CHECK(run(a) == 0 && strstr(outbuf, "pte_pages 1\n") && strstr(outbuf, "pte_pages 0\n"));
