@@ -173,63 +173,76 @@ static inline unsigned int ms_calc_slab_order_612(unsigned int size,
 	return order;
 }
 
-/* calculate_order(): returns -1 where the kernel returns -ENOSYS */
+/* 6.1 calculate_order(): -1 where the kernel returns -ENOSYS */
+static inline int ms_calculate_order_61(unsigned int size,
+					unsigned int min_objects)
+{
+	unsigned int max_objects, order, fraction;
+
+	max_objects = ms_order_objects(MS_SLUB_MAX_ORDER, size);
+	if (min_objects > max_objects)
+		min_objects = max_objects;
+	while (min_objects > 1) {
+		for (fraction = 16; fraction >= 4; fraction /= 2) {
+			order = ms_calc_slab_order_61(size, min_objects,
+						      MS_SLUB_MAX_ORDER,
+						      fraction);
+			if (order <= MS_SLUB_MAX_ORDER)
+				return (int)order;
+		}
+		min_objects--;
+	}
+	order = ms_calc_slab_order_61(size, 1, MS_SLUB_MAX_ORDER, 1);
+	if (order <= MS_SLUB_MAX_ORDER)
+		return (int)order;
+	order = ms_calc_slab_order_61(size, 1, MS_SLUB_NR_ORDERS, 1);
+	if (order < MS_SLUB_NR_ORDERS)
+		return (int)order;
+	return -1;
+}
+
+/* 6.12 calculate_order(): -1 where the kernel returns -ENOSYS */
+static inline int ms_calculate_order_612(unsigned int size,
+					 unsigned int min_objects)
+{
+	unsigned int order, fraction, min_order;
+
+	min_order = ms_get_order((unsigned long)min_objects * size);
+	if (ms_order_objects(min_order, size) > MS_SLUB_MAX_OBJS)
+		return (int)ms_get_order((unsigned long)size *
+					 MS_SLUB_MAX_OBJS) - 1;
+	for (fraction = 16; fraction > 1; fraction /= 2) {
+		order = ms_calc_slab_order_612(size, min_order,
+					       MS_SLUB_MAX_ORDER, fraction);
+		if (order <= MS_SLUB_MAX_ORDER)
+			return (int)order;
+	}
+	order = ms_get_order(size);
+	if (order < MS_SLUB_NR_ORDERS)
+		return (int)order;
+	return -1;
+}
+
+/*
+ * calculate_order() of SERIES; *min_objects_used gets the min_objects it
+ * started from (after the clamp both series apply).
+ */
 static inline int ms_calculate_order(enum ms_series series,
 				     unsigned int size, unsigned int nr_cpus,
 				     unsigned int *min_objects_used)
 {
 	unsigned int min_objects = ms_slub_min_objects(nr_cpus);
-	unsigned int max_objects, order, fraction;
+	unsigned int max_objects = ms_order_objects(MS_SLUB_MAX_ORDER, size);
 
-	if (series == MS_SERIES_6_1) {
-		max_objects = ms_order_objects(MS_SLUB_MAX_ORDER, size);
-		if (min_objects > max_objects)
-			min_objects = max_objects;
-		if (min_objects_used)
-			*min_objects_used = min_objects;
-		while (min_objects > 1) {
-			for (fraction = 16; fraction >= 4; fraction /= 2) {
-				order = ms_calc_slab_order_61(size, min_objects,
-							      MS_SLUB_MAX_ORDER,
-							      fraction);
-				if (order <= MS_SLUB_MAX_ORDER)
-					return (int)order;
-			}
-			min_objects--;
-		}
-		order = ms_calc_slab_order_61(size, 1, MS_SLUB_MAX_ORDER, 1);
-		if (order <= MS_SLUB_MAX_ORDER)
-			return (int)order;
-		order = ms_calc_slab_order_61(size, 1, MS_SLUB_NR_ORDERS, 1);
-		if (order < MS_SLUB_NR_ORDERS)
-			return (int)order;
-		return -1;
-	} else {
-		unsigned int min_order;
-
-		max_objects = ms_order_objects(MS_SLUB_MAX_ORDER, size);
-		if (max_objects < 1)
-			max_objects = 1;
-		if (min_objects > max_objects)
-			min_objects = max_objects;
-		if (min_objects_used)
-			*min_objects_used = min_objects;
-		min_order = ms_get_order((unsigned long)min_objects * size);
-		if (ms_order_objects(min_order, size) > MS_SLUB_MAX_OBJS)
-			return (int)ms_get_order((unsigned long)size *
-						 MS_SLUB_MAX_OBJS) - 1;
-		for (fraction = 16; fraction > 1; fraction /= 2) {
-			order = ms_calc_slab_order_612(size, min_order,
-						       MS_SLUB_MAX_ORDER,
-						       fraction);
-			if (order <= MS_SLUB_MAX_ORDER)
-				return (int)order;
-		}
-		order = ms_get_order(size);
-		if (order < MS_SLUB_NR_ORDERS)
-			return (int)order;
-		return -1;
-	}
+	if (series != MS_SERIES_6_1 && max_objects < 1)
+		max_objects = 1;
+	if (min_objects > max_objects)
+		min_objects = max_objects;
+	if (min_objects_used)
+		*min_objects_used = min_objects;
+	if (series == MS_SERIES_6_1)
+		return ms_calculate_order_61(size, min_objects);
+	return ms_calculate_order_612(size, min_objects);
 }
 
 /*
