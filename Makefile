@@ -58,13 +58,15 @@ modules-all: setup
 
 tools:
 	$(MAKE) -C tools/memscope
-	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim; fi
+	$(MAKE) -C tools/memsim
 
 # Guest binaries: static tests, benchmarks and the client (busybox guest).
 selftests: setup
 	$(MAKE) -C selftests OUT=$(BUILD)/selftests CACHE=$(CACHE)
 	$(MAKE) -C tools/memscope memscope.static
 	@cp tools/memscope/memscope.static $(BUILD)/selftests/memscope
+	$(MAKE) -C tools/memsim memsim.static
+	@cp tools/memsim/memsim.static $(BUILD)/selftests/memsim
 
 setup:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/vm/setup.sh
@@ -103,7 +105,7 @@ clean:
 	rm -rf $(BUILD)
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	$(MAKE) -C tools/memscope clean
-	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim clean; fi
+	$(MAKE) -C tools/memsim clean
 
 .PHONY: all help module modules_install module-for modules-all tools \
 	selftests setup check stress bench demo vm shell load unload clean
