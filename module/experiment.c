@@ -6,9 +6,10 @@
  *   alloc ORDER COUNT [unmovable|movable|reclaimable]
  *                     COUNT blocks of 2^ORDER pages (default unmovable)
  *   free all          return every block memscope holds
- *   free PFN          return the block that starts at PFN (hex)
+ *   free PFN          return the block that starts at PFN (decimal, or
+ *                     hex with 0x)
  * then read the answer on the same open file: for alloc, one line per
- * block "node zone type order pfn" (pfn hex, no 0x); for free, "freed
+ * block "node zone type order pfn" (pfn decimal); for free, "freed
  * BLOCKS blocks PAGES pages". Reading without a write lists the blocks
  * held. Answers are per open file, so two users never see each other's.
  *
@@ -80,7 +81,7 @@ static int exp_print_block(char *buf, size_t size, struct exp_block *b)
 {
 	struct page *page = b->page;
 
-	return scnprintf(buf, size, "%d %s %s %u %lx\n", page_to_nid(page),
+	return scnprintf(buf, size, "%d %s %s %u %lu\n", page_to_nid(page),
 			 page_zone(page)->name, exp_type_names[b->type],
 			 b->order, page_to_pfn(page));
 }
@@ -208,7 +209,9 @@ static int exp_command(struct exp_answer *ans, char *cmd)
 			return -EINVAL;
 		if (!strcmp(arg1, "all"))
 			return exp_free(ans, true, 0);
-		if (kstrtoul(arg1, 16, &pfn))
+		/* base 16 skips a 0x prefix; no octal surprises */
+		if (kstrtoul(arg1, strncasecmp(arg1, "0x", 2) ? 10 : 16,
+			     &pfn))
 			return -EINVAL;
 		return exp_free(ans, false, pfn);
 	}

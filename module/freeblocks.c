@@ -2,8 +2,8 @@
 /*
  * memscope: every free block of the buddy allocator, in list order.
  *
- * One line per free block, "node zone migratetype order pfn" (pfn in hex
- * without 0x), lists in the order node, zone, migratetype, order, each
+ * One line per free block, "node zone migratetype order pfn" (pfn in
+ * decimal), lists in the order node, zone, migratetype, order, each
  * list from its head: the block __rmqueue_smallest() would hand out next
  * comes first. This is the snapshot memsim starts from.
  *
@@ -253,7 +253,7 @@ static int fb_show(struct seq_file *m, void *v)
 			   it->blocks, it->holds, FB_BATCH,
 			   (unsigned long long)it->max_hold_ns);
 	else
-		seq_printf(m, "%d %s %s %u %lx\n", it->b_nid, it->b_zone,
+		seq_printf(m, "%d %s %s %u %lu\n", it->b_nid, it->b_zone,
 			   ms_migratetype_names[it->b_mt], it->b_order,
 			   *(unsigned long *)v);
 	return 0;
