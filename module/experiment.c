@@ -17,7 +17,8 @@
  * experiment_max_kb (module parameter, 16 MiB). A failed command changes
  * nothing: a partial allocation is given back before the error returns.
  * Errors: -EINVAL malformed, -ERANGE order or count out of range, -E2BIG
- * over the cap, -ENOMEM allocation failed, -ENOENT no held block at PFN.
+ * over the cap, -ENOMEM allocation failed; "free PFN" of a block memscope
+ * does not hold is -EINVAL.
  * Everything still held is freed on unload.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -36,6 +37,7 @@
 
 #include "memscope.h"
 #include "phys.h"
+#include "stats.h"
 
 static unsigned long experiment_max_kb = 16384;
 module_param(experiment_max_kb, ulong, 0444);
@@ -55,6 +57,7 @@ struct exp_block {
 static const char * const exp_type_names[] = {
 	"unmovable", "movable", "reclaimable",
 };
+
 static const gfp_t exp_type_gfp[] = {
 	GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE,
 };
@@ -74,7 +77,7 @@ static void exp_free_block(struct exp_block *b)
 	list_del(&b->list);
 	exp_pages -= 1UL << b->order;
 	__free_pages(b->page, b->order);
-	kfree(b);
+	ms_kfree(b);
 }
 
 static int exp_print_block(char *buf, size_t size, struct exp_block *b)
@@ -95,9 +98,9 @@ static int exp_answer_blocks(struct exp_answer *ans, struct list_head *from,
 	struct exp_block *b;
 	size_t size = count * EXP_LINE_MAX + 1;
 
-	kvfree(ans->buf);
+	ms_kvfree(ans->buf);
 	ans->len = 0;
-	ans->buf = kvmalloc(size, GFP_KERNEL);
+	ans->buf = ms_kvzalloc(size, GFP_KERNEL);
 	if (!ans->buf)
 		return -ENOMEM;
 	list_for_each_entry(b, from, list)
@@ -124,13 +127,13 @@ static int exp_alloc(struct exp_answer *ans, unsigned int order,
 		return -E2BIG;
 
 	for (i = 0; i < count; i++) {
-		b = kmalloc(sizeof(*b), GFP_KERNEL);
+		b = ms_kzalloc(sizeof(*b), GFP_KERNEL);
 		if (!b)
 			goto fail;
 		b->page = alloc_pages(exp_type_gfp[type] | __GFP_NOWARN,
 				      order);
 		if (!b->page) {
-			kfree(b);
+			ms_kfree(b);
 			goto fail;
 		}
 		b->order = order;
@@ -167,11 +170,14 @@ static int exp_free(struct exp_answer *ans, bool all, unsigned long pfn)
 			break;
 	}
 	if (!all && !blocks)
-		return -ENOENT;
-	kvfree(ans->buf);
-	ans->buf = kasprintf(GFP_KERNEL, "freed %lu blocks %lu pages\n",
-			     blocks, pages);
-	ans->len = ans->buf ? strlen(ans->buf) : 0;
+		return -EINVAL;	/* not a block memscope holds */
+	ms_kvfree(ans->buf);
+	ans->len = 0;
+	ans->buf = ms_kvzalloc(EXP_LINE_MAX, GFP_KERNEL);
+	if (ans->buf)
+		ans->len = scnprintf(ans->buf, EXP_LINE_MAX,
+				     "freed %lu blocks %lu pages\n",
+				     blocks, pages);
 	return 0;
 }
 
@@ -220,7 +226,7 @@ static int exp_command(struct exp_answer *ans, char *cmd)
 
 static int exp_open(struct inode *inode, struct file *file)
 {
-	struct exp_answer *ans = kzalloc(sizeof(*ans), GFP_KERNEL);
+	struct exp_answer *ans = ms_kzalloc(sizeof(*ans), GFP_KERNEL);
 
 	if (!ans)
 		return -ENOMEM;
@@ -232,8 +238,8 @@ static int exp_release(struct inode *inode, struct file *file)
 {
 	struct exp_answer *ans = file->private_data;
 
-	kvfree(ans->buf);
-	kfree(ans);
+	ms_kvfree(ans->buf);
+	ms_kfree(ans);
 	return 0;
 }
 

@@ -17,16 +17,20 @@
 
 #include "memscope.h"
 #include "phys.h"
+#include "stats.h"
 #include "common/frag_index.h"
 
-static void sample_nr_free(struct zone *zone, u64 nr_free[MS_NR_ORDERS])
+static void sample_nr_free(struct zone *zone, u64 *nr_free)
 {
 	unsigned long flags;
 	unsigned int order;
+	u64 t0;
 
 	spin_lock_irqsave(&zone->lock, flags);
+	t0 = ms_hold_begin();
 	for (order = 0; order < MS_NR_ORDERS; order++)
 		nr_free[order] = zone->free_area[order].nr_free;
+	ms_hold_end(MS_LOCK_ZONE, t0, MS_NR_ORDERS);
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
@@ -39,7 +43,8 @@ static void show_section(struct seq_file *m, bool unusable)
 	int nid, index;
 
 	seq_puts(m, unusable ? "unusable_index\n" : "extfrag_index\n");
-	ms_for_each_populated_zone(nid, zone) {
+	for (zone = ms_next_populated_zone(&nid, NULL); zone;
+	     zone = ms_next_populated_zone(&nid, zone)) {
 		/* the kernel's unusable_index skips memoryless nodes */
 		if (unusable && !node_state(nid, N_MEMORY))
 			continue;

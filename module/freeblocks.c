@@ -28,6 +28,7 @@
 
 #include "memscope.h"
 #include "phys.h"
+#include "stats.h"
 
 /* Entries copied per zone->lock hold. */
 #define FB_BATCH	1024
@@ -118,7 +119,7 @@ static void fb_copy_batch(struct fb_iter *it, struct zone *zone)
 	it->b_order = it->order;
 
 	spin_lock_irqsave(&zone->lock, flags);
-	t0 = ktime_get_ns();
+	t0 = ms_hold_begin();
 	if (it->resume) {
 		struct page *page = pfn_to_page(it->last_pfn);
 
@@ -146,6 +147,7 @@ static void fb_copy_batch(struct fb_iter *it, struct zone *zone)
 		finished = pos == head;
 	}
 	held = ktime_get_ns() - t0;
+	ms_hold_end(MS_LOCK_ZONE, t0, it->npfn);
 	spin_unlock_irqrestore(&zone->lock, flags);
 
 	it->holds++;

@@ -45,7 +45,7 @@ static bool kernel_symbol_at(unsigned long addr, bool *at_start)
 	if (strchr(buf, '['))
 		return false;	/* a module's symbol */
 	if (at_start)
-		*at_start = strstr(buf, "+0x0/") != NULL;
+		*at_start = !!strstr(buf, "+0x0/");
 	return true;
 }
 

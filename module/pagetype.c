@@ -19,9 +19,12 @@
 
 #include "memscope.h"
 #include "phys.h"
+#include "stats.h"
 
 /* The kernel's own cap in pagetypeinfo_showfree_print(). */
 #define MS_FREE_COUNT_CAP	100000
+/* Pageblocks read between two cond_resched() calls. */
+#define MS_BLOCKS_PER_RESCHED	1024
 
 const char * const ms_migratetype_names[MIGRATE_TYPES] = {
 	"Unmovable",
@@ -40,7 +43,8 @@ void ms_count_pageblocks(struct zone *zone,
 			 unsigned long count[MIGRATE_TYPES])
 {
 	unsigned long end_pfn = zone_end_pfn(zone);
-	unsigned long pfn;
+	unsigned long pfn, items = 0;
+	u64 t0 = ms_hold_begin();
 	int mt;
 
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)
@@ -58,9 +62,14 @@ void ms_count_pageblocks(struct zone *zone,
 		mt = ms_pageblock_migratetype(pfn);
 		if (mt < MIGRATE_TYPES)
 			count[mt]++;
-		if (!(pfn & ((pageblock_nr_pages << 10) - 1)))
+		if (++items == MS_BLOCKS_PER_RESCHED) {
+			ms_hold_end(MS_LOCK_RESCHED, t0, items);
 			cond_resched();
+			t0 = ms_hold_begin();
+			items = 0;
+		}
 	}
+	ms_hold_end(MS_LOCK_RESCHED, t0, items);
 }
 
 /* Count one free list, capped; returns true if the cap cut it short. */
@@ -71,14 +80,17 @@ static bool count_free_list(struct zone *zone, unsigned int order, int mt,
 	struct list_head *pos;
 	unsigned long flags, count = 0;
 	bool capped = false;
+	u64 t0;
 
 	spin_lock_irqsave(&zone->lock, flags);
+	t0 = ms_hold_begin();
 	list_for_each(pos, head) {
 		if (++count >= MS_FREE_COUNT_CAP) {
 			capped = true;
 			break;
 		}
 	}
+	ms_hold_end(MS_LOCK_ZONE, t0, count);
 	spin_unlock_irqrestore(&zone->lock, flags);
 	*countp = count;
 	return capped;
@@ -115,9 +127,9 @@ static void show_blocks_zone(struct seq_file *m, int nid, struct zone *zone)
 	seq_putc(m, '\n');
 }
 
-static void for_each_zone_of(struct seq_file *m, int nid,
-			     void (*show)(struct seq_file *, int,
-					  struct zone *))
+static void show_node_zones(struct seq_file *m, int nid,
+			    void (*show)(struct seq_file *, int,
+					 struct zone *))
 {
 	pg_data_t *pgdat = NODE_DATA(nid);
 	struct zone *zone;
@@ -170,13 +182,13 @@ static int pagetypeinfo_show(struct seq_file *m, void *v)
 	for (order = 0; order < MS_NR_ORDERS; order++)
 		seq_printf(m, "%6d ", order);
 	seq_putc(m, '\n');
-	for_each_zone_of(m, nid, show_free_zone);
+	show_node_zones(m, nid, show_free_zone);
 
 	seq_printf(m, "\n%-23s", "Number of blocks type ");
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)
 		seq_printf(m, "%12s ", ms_migratetype_names[mt]);
 	seq_putc(m, '\n');
-	for_each_zone_of(m, nid, show_blocks_zone);
+	show_node_zones(m, nid, show_blocks_zone);
 	return 0;
 }
 

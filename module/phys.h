@@ -9,7 +9,6 @@
 #include <linux/mmzone.h>
 #include <linux/nodemask.h>
 #include <linux/pageblock-flags.h>
-#include <linux/version.h>
 
 /*
  * Pageblock flags live in each mem_section's usemap only with SPARSEMEM;
@@ -19,29 +18,43 @@
 #error "memscope reads pageblock flags from mem_section: needs CONFIG_SPARSEMEM"
 #endif
 
-/* Number of buddy orders (11 on x86_64): the size of zone->free_area[]. */
-#if defined(NR_PAGE_ORDERS)
-#define MS_NR_ORDERS	NR_PAGE_ORDERS
-#elif LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
-/* v6.4 made MAX_ORDER inclusive, v6.8 renamed it; before, it counted */
-#define MS_NR_ORDERS	MAX_ORDER
-#else
-#error "memscope: unknown way to count buddy orders on this kernel"
-#endif
+/*
+ * Number of buddy orders (11 on x86_64), from the array itself: 6.1
+ * sizes it MAX_ORDER, 6.12 NR_PAGE_ORDERS, and 6.4-6.7 MAX_ORDER + 1.
+ */
+#define MS_NR_ORDERS \
+	(sizeof_field(struct zone, free_area) / sizeof(struct free_area))
 
 /* migratetype_names[] is not exported; same table, same config tests. */
 extern const char * const ms_migratetype_names[MIGRATE_TYPES];
 
 /*
  * for_each_populated_zone() needs next_zone(), which modules cannot link
- * against: walk NODE_DATA() of each online node instead.
+ * against: walk NODE_DATA() of each online node instead. Start with
+ * ZONE NULL; returns the next populated zone and its node in *NID, or
+ * NULL after the last.
  */
-#define ms_for_each_populated_zone(nid, zone)				\
-	for_each_online_node(nid)					\
-		for (zone = NODE_DATA(nid)->node_zones;			\
-		     zone < NODE_DATA(nid)->node_zones + MAX_NR_ZONES;	\
-		     zone++)						\
-			if (!populated_zone(zone)) {} else
+static inline struct zone *ms_next_populated_zone(int *nid,
+						  struct zone *zone)
+{
+	if (zone) {
+		zone++;
+	} else {
+		*nid = first_online_node;
+		zone = NODE_DATA(*nid)->node_zones;
+	}
+	while (*nid < MAX_NUMNODES) {
+		pg_data_t *pgdat = NODE_DATA(*nid);
+
+		for (; zone < pgdat->node_zones + MAX_NR_ZONES; zone++)
+			if (populated_zone(zone))
+				return zone;
+		*nid = next_online_node(*nid);
+		if (*nid < MAX_NUMNODES)
+			zone = NODE_DATA(*nid)->node_zones;
+	}
+	return NULL;
+}
 
 /*
  * get_pageblock_migratetype() ends in get_pfnblock_flags_mask(), exported

@@ -44,8 +44,12 @@ static void zoneinfo_show_zone(struct seq_file *m, int nid,
 	seq_putc(m, '\n');
 
 	seq_puts(m, "  nr_free   ");
-	for (order = 0; order < MS_NR_ORDERS; order++)
-		seq_printf(m, " %lu", data_race(zone->free_area[order].nr_free));
+	for (order = 0; order < MS_NR_ORDERS; order++) {
+		/* lockless like /proc/buddyinfo: a word-sized sample */
+		unsigned long nr_free = data_race(zone->free_area[order].nr_free);
+
+		seq_printf(m, " %lu", nr_free);
+	}
 	seq_putc(m, '\n');
 }
 
@@ -54,7 +58,8 @@ static int zoneinfo_show(struct seq_file *m, void *v)
 	struct zone *zone;
 	int nid;
 
-	ms_for_each_populated_zone(nid, zone)
+	for (zone = ms_next_populated_zone(&nid, NULL); zone;
+	     zone = ms_next_populated_zone(&nid, zone))
 		zoneinfo_show_zone(m, nid, zone);
 	return 0;
 }
