@@ -68,6 +68,7 @@ static unsigned long exp_pages;
 
 /* The answer of the last command on one open file. */
 struct exp_answer {
+	struct mutex lock;	/* threads sharing the file; taken before exp_lock */
 	char *buf;
 	size_t len;
 };
@@ -230,6 +231,7 @@ static int exp_open(struct inode *inode, struct file *file)
 
 	if (!ans)
 		return -ENOMEM;
+	mutex_init(&ans->lock);
 	file->private_data = ans;
 	return 0;
 }
@@ -256,9 +258,11 @@ static ssize_t exp_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	cmd[len] = '\0';
 
+	mutex_lock(&ans->lock);
 	mutex_lock(&exp_lock);
 	ret = exp_command(ans, cmd);
 	mutex_unlock(&exp_lock);
+	mutex_unlock(&ans->lock);
 	/* a new answer is read from its start */
 	*ppos = 0;
 	return ret ? ret : len;
@@ -268,22 +272,25 @@ static ssize_t exp_read(struct file *file, char __user *ubuf, size_t len,
 			loff_t *ppos)
 {
 	struct exp_answer *ans = file->private_data;
+	ssize_t ret = 0;
 
+	mutex_lock(&ans->lock);
 	if (!ans->buf) {
 		/* no command yet: list what is held */
 		struct exp_block *b;
 		unsigned long n = 0;
-		int ret;
 
 		mutex_lock(&exp_lock);
 		list_for_each_entry(b, &exp_held, list)
 			n++;
 		ret = exp_answer_blocks(ans, &exp_held, n);
 		mutex_unlock(&exp_lock);
-		if (ret)
-			return ret;
 	}
-	return simple_read_from_buffer(ubuf, len, ppos, ans->buf, ans->len);
+	if (!ret)
+		ret = simple_read_from_buffer(ubuf, len, ppos, ans->buf,
+					      ans->len);
+	mutex_unlock(&ans->lock);
+	return ret;
 }
 
 static const struct file_operations experiment_fops = {

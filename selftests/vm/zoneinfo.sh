@@ -45,7 +45,7 @@ for try in 1 2 3 4 5; do
 	awk '$1 == "Node" { n = $2; z = $4; sub(",", "", n) }
 	     $1 == "pageblocks" { l = n " " z; for (i = 3; i <= NF; i += 2) l = l " " $i; print l }' \
 		"$MS/zoneinfo" > $T.pb
-	awk '/^Number of blocks/ { b = 1; next } b && /^Node/ { $1 = ""; $3 = ""; print }' \
+	awk '/^Number of blocks/ { b = 1; next } b && /^Node/ && !/, type/ { $1 = ""; $3 = ""; print }' \
 		/proc/pagetypeinfo | awk '{ $1 = $1; print }' | tr -d , > $T.pti
 	if [ -s $T.pb ] && cmp -s $T.pb $T.pti; then same=1; break; fi
 done
