@@ -43,8 +43,9 @@ end=$(grep '^# end:' "$MS/freeblocks")
 n=$(echo "$end" | awk '{ print $3 }')
 ktap_check freeblocks.end_line [ -n "$n" -a "$n" -gt 0 ]
 
-# Blocks of order >= 4 never sit on per-CPU lists: each must be a free
-# buddy page (KPF_BUDDY, bit 10) in /proc/kpageflags when sampled.
+# Blocks of order >= 4 never sit on per-CPU lists: each must be free
+# (KPF_BUDDY, bit 10, in /proc/kpageflags: the page lies in a free buddy
+# block) when sampled.
 kpf_buddy() {
 	_v=$(dd if=/proc/kpageflags bs=8 skip=$1 count=1 2>/dev/null | od -An -tu8 | tr -d ' ')
 	[ -n "$_v" ] && [ $(( (_v >> 10) & 1 )) -eq 1 ]
