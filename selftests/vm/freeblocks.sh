@@ -6,7 +6,7 @@
 # list) must still add up.
 . "$(dirname "$0")/../lib/ktap.sh"
 [ -r "$MS/freeblocks" ] || ktap_skip_all "memscope freeblocks missing"
-ktap_begin 8
+ktap_begin 10
 T=/tmp/freeblocks.$$
 
 # "node zone type order count" for each non-empty list.
@@ -87,10 +87,26 @@ if [ -w "$MS/experiment" ] && echo "alloc 0 4096 movable" > "$MS/experiment" 2>/
 	ktap_diag "fragmented: $(grep '^# end:' "$MS/freeblocks"), $lists lists"
 	ktap_check freeblocks.fragmented_counts_match match_pti
 	ktap_check freeblocks.batched [ "$holds" -gt "$lists" ]
+
+	# A list that changes while the lock is dropped is cut, and says so:
+	# stop reading inside the first batch of the long list, take most of
+	# its pages (per-CPU refills come from the list head), read on.
+	exec 4< "$MS/freeblocks"
+	head -n 200 <&4 > /dev/null
+	held=$(awk 'END { print NR }' "$MS/experiment")
+	cap=$(( $(cat /sys/module/memscope/parameters/experiment_max_kb) / 4 ))
+	echo "alloc 0 $((cap - held)) movable" > "$MS/experiment"
+	cat <&4 > $T.rest
+	exec 4<&-
+	grep '^# cut:' $T.rest | sed 's/^/# /'
+	ktap_check freeblocks.cut_reported grep -q '^# cut: node .* after 1024 blocks' $T.rest
+	ktap_check freeblocks.end_after_cut grep -q '^# end: ' $T.rest
 	echo "free all" > "$MS/experiment"
 else
 	ktap_skip freeblocks.fragmented_counts_match "experiment unavailable"
 	ktap_skip freeblocks.batched "experiment unavailable"
+	ktap_skip freeblocks.cut_reported "experiment unavailable"
+	ktap_skip freeblocks.end_after_cut "experiment unavailable"
 	echo "$phf" > $PHF
 fi
 ktap_check freeblocks.mode_0400 [ "$(file_mode "$MS/freeblocks")" = 400 ]
