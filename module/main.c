@@ -37,6 +37,13 @@ static int __init memscope_init(void)
 			    &version_fops);
 	memscope_stats_init(memscope_root);
 	memscope_buddy_init(memscope_root);
+	memscope_pagetype_init(memscope_root);
+	memscope_extfrag_init(memscope_root);
+	memscope_zoneinfo_init(memscope_root);
+	memscope_freeblocks_init(memscope_root);
+	memscope_meminfo_init(memscope_root);
+	memscope_kernel_layout_init(memscope_root);
+	memscope_experiment_init(memscope_root);
 
 	pr_info("loaded, abi %d\n", MEMSCOPE_ABI);
 	return 0;
@@ -45,6 +52,7 @@ static int __init memscope_init(void)
 static void __exit memscope_exit(void)
 {
 	debugfs_remove_recursive(memscope_root);
+	memscope_experiment_exit();
 	pr_info("unloaded\n");
 }
 
