@@ -14,5 +14,8 @@
  * main.c removes the whole tree recursively on unload.
  */
 void memscope_buddy_init(struct dentry *root);
+/* self/, track, untrack, pids/<PID>/ (procdir.c) */
+void memscope_proc_init(struct dentry *root);
+void memscope_proc_exit(void);
 
 #endif /* MEMSCOPE_H */
