@@ -3,9 +3,10 @@
  * memscope: `mm`, the key/value summary of a process's mm_struct.
  *
  * Addresses print as 0x-prefixed hex, counts in decimal (pages unless the
- * key says bytes). RSS counters are read with get_mm_counter(), which on
- * v6.2+ sums nothing (percpu_counter_read_positive) and on v6.1 may lag
- * each thread's cached delta, exactly like /proc/PID/status.
+ * key says bytes). RSS counters are read the way /proc/PID/status reads
+ * them: the exact per-CPU sum where the kernel has get_mm_counter_sum()
+ * (6.12 stable), else get_mm_counter() (6.1: may lag each thread's cached
+ * delta, as status does).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,6 +22,13 @@ static void mm_addr(struct seq_file *m, const char *key, unsigned long v)
 {
 	seq_printf(m, "%s 0x%lx\n", key, v);
 }
+
+#ifdef MS_HAVE_GET_MM_COUNTER_SUM
+/* v6.2+ per-CPU rss counters; status sums them (6.12 stable) */
+#define ms_mm_counter(mm, member)	get_mm_counter_sum(mm, member)
+#else
+#define ms_mm_counter(mm, member)	get_mm_counter(mm, member)
+#endif
 
 static int mm_show(struct seq_file *m, void *v)
 {
@@ -54,10 +62,10 @@ static int mm_show(struct seq_file *m, void *v)
 	seq_printf(m, "exec_vm %lu\n", mm->exec_vm);
 	seq_printf(m, "stack_vm %lu\n", mm->stack_vm);
 	seq_printf(m, "map_count %d\n", mm->map_count);
-	seq_printf(m, "rss_anon %lu\n", get_mm_counter(mm, MM_ANONPAGES));
-	seq_printf(m, "rss_file %lu\n", get_mm_counter(mm, MM_FILEPAGES));
-	seq_printf(m, "rss_shmem %lu\n", get_mm_counter(mm, MM_SHMEMPAGES));
-	seq_printf(m, "swap_ents %lu\n", get_mm_counter(mm, MM_SWAPENTS));
+	seq_printf(m, "rss_anon %lu\n", ms_mm_counter(mm, MM_ANONPAGES));
+	seq_printf(m, "rss_file %lu\n", ms_mm_counter(mm, MM_FILEPAGES));
+	seq_printf(m, "rss_shmem %lu\n", ms_mm_counter(mm, MM_SHMEMPAGES));
+	seq_printf(m, "swap_ents %lu\n", ms_mm_counter(mm, MM_SWAPENTS));
 	seq_printf(m, "pgtables_bytes %lu\n", mm_pgtables_bytes(mm));
 	seq_printf(m, "levels %d\n", ms_pgtable_levels());
 	seq_printf(m, "kpti %d\n", boot_cpu_has(X86_FEATURE_PTI) ? 1 : 0);
