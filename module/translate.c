@@ -99,7 +99,9 @@ static void tr_levels(struct seq_buf *s, struct mm_struct *mm,
 	pte_t *ptep;
 
 	tr_level(s, MS_LVL_PGD, pgd_index(addr), pgd_val(pgd));
-#ifdef CONFIG_PAGE_TABLE_ISOLATION
+/* v6.9: CONFIG_PAGE_TABLE_ISOLATION became CONFIG_MITIGATION_... */
+#if defined(CONFIG_PAGE_TABLE_ISOLATION) || \
+	defined(CONFIG_MITIGATION_PAGE_TABLE_ISOLATION)
 	if (boot_cpu_has(X86_FEATURE_PTI))
 		seq_buf_printf(s, "pgd_user %lu %016llx\n", pgd_index(addr),
 			       (u64)pgd_val(READ_ONCE(*kernel_to_user_pgdp(pgdp))));

@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -847,7 +848,7 @@ static void check_translate(FIXTURE_DATA(proc) *self,
 
 TEST_F(proc, translate_equals_pagemap)
 {
-	char out[4096];
+	char out[4096], a[32];
 
 	check_translate(self, _metadata, self->l.big + 5 * PG + 123, "malloc");
 	check_translate(self, _metadata, self->l.small[0], "brk heap");
@@ -866,9 +867,13 @@ TEST_F(proc, translate_equals_pagemap)
 	/* Unmapped: no VMA. */
 	EXPECT_EQ(-ENXIO, translate(ms_file(self, "translate"), "0x1000",
 				    out, sizeof(out)));
-	EXPECT_EQ(-ENXIO, translate(ms_file(self, "translate"),
-				    "0x7ffffffff000", out, sizeof(out))
-		  ) TH_LOG("%s", out);
+	snprintf(a, sizeof(a), "%#lx", self->l.unmapped);
+	EXPECT_EQ(-ENXIO, translate(ms_file(self, "translate"), a, out,
+				    sizeof(out))) TH_LOG("%s", out);
+	/* Just below the 4-level top: unmapped in this layout. */
+	snprintf(a, sizeof(a), "%#lx", (1UL << 47) - 2 * PG);
+	EXPECT_EQ(-ENXIO, translate(ms_file(self, "translate"), a, out,
+				    sizeof(out))) TH_LOG("%s", out);
 }
 
 TEST_F(proc, translate_high_mapping_5level)
@@ -1072,6 +1077,54 @@ TEST(cow_after_fork)
 	waitpid(pid, NULL, 0);
 	snprintf(buf, sizeof(buf), "%d", pid);
 	write_str(MS_DEBUGFS "/untrack", buf);
+}
+
+/* Every user process in the guest, not only the one the test built. */
+TEST(every_process)
+{
+	FIXTURE_DATA(proc) f;
+	struct dirent *de;
+	int checked = 0;
+	DIR *d;
+
+	d = opendir("/proc");
+	ASSERT_NE(NULL, d);
+	while ((de = readdir(d))) {
+		char *maps = NULL, *ours = NULL, buf[32];
+		pid_t pid = atoi(de->d_name);
+		int t, bad;
+
+		if (pid <= 0 || pid == getpid())
+			continue;
+		if (ms_read_file(proc_file(pid, "maps"), &maps) <= 0) {
+			free(maps);
+			continue;	/* kernel thread or gone */
+		}
+		free(maps);
+		snprintf(buf, sizeof(buf), "%d", pid);
+		if (write_str(MS_DEBUGFS "/track", buf))
+			continue;
+		memset(&f, 0, sizeof(f));
+		f.pid = pid;
+		snprintf(f.dir, sizeof(f.dir), MS_DEBUGFS "/pids/%d", pid);
+		for (t = 0, bad = 1; t < TRIES && bad; t++) {
+			maps = ours = NULL;
+			bad = ms_read_file(ms_file(&f, "maps"), &ours) <= 0 ||
+			      ms_read_file(proc_file(pid, "maps"), &maps) <= 0 ||
+			      strcmp(ours, maps);
+			free(maps);
+			free(ours);
+		}
+		EXPECT_EQ(0, bad) TH_LOG("pid %d maps", pid);
+		for (t = 0, bad = 1; t < TRIES && bad; t++)
+			bad = vmas_vs_smaps(&f, _metadata, t == TRIES - 1);
+		EXPECT_EQ(0, bad) TH_LOG("pid %d vmas", pid);
+		checked++;
+		write_str(MS_DEBUGFS "/untrack", buf);
+	}
+	closedir(d);
+	TH_LOG("%d processes checked", checked);
+	EXPECT_LT(0, checked);
 }
 
 TEST_HARNESS_MAIN
