@@ -56,9 +56,11 @@ modules-all: setup
 
 tools:
 	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim; fi
+	$(MAKE) -C tools/memscope
 
 selftests: setup
 	$(MAKE) -C selftests OUT=$(BUILD)/selftests CACHE=$(CACHE)
+	$(MAKE) -s -C tools/memscope static OUT=$(BUILD)/selftests STATIC_NAME=memscope
 
 setup:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/vm/setup.sh
@@ -85,6 +87,7 @@ clean:
 	rm -rf $(BUILD)
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim clean; fi
+	$(MAKE) -C tools/memscope clean
 
 .PHONY: all help module modules_install module-for modules-all tools \
 	selftests setup check demo vm shell load unload clean
