@@ -118,7 +118,7 @@ static int pagetable_show(struct seq_file *m, void *v)
 	seq_printf(m, "pgtables_bytes %lu\n", bytes);
 	seq_printf(m, "levels %d\n", ms_pgtable_levels());
 	seq_printf(m, "walked_half %s\n",
-		   boot_cpu_has(X86_FEATURE_PTI) ? "kernel" : "only");
+		   boot_cpu_has(X86_FEATURE_PTI) ? "kernel" : "single");
 	return 0;
 }
 
