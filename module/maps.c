@@ -8,9 +8,11 @@
  * a concurrent munmap between two read() calls resumes at the right VMA
  * (what m_start()/m_next() do in task_mmu.c).
  *
- * Not printed: the x86 vsyscall gate "VMA", which the kernel appends from
- * get_gate_vma() (not exported). Debian kernels boot with vsyscall=none
- * (CONFIG_LEGACY_VSYSCALL_NONE), where /proc/PID/maps has no such line.
+ * The x86 vsyscall gate "VMA" is not in the VMA tree: the kernel appends
+ * it from get_gate_vma(), which is not exported, when vsyscall_mode is not
+ * NONE (a private variable). The module recomputes the mode at load time
+ * from the kernel's config default and the vsyscall= boot option (read from
+ * /proc/cmdline) and appends the same line. Debian's default is none.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,8 +25,98 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <uapi/linux/magic.h>
+#include <asm/vsyscall.h>
 
 #include "proc.h"
+
+enum { MS_VSYS_NONE, MS_VSYS_XONLY, MS_VSYS_EMULATE };
+static int ms_vsyscall_mode = MS_VSYS_NONE;
+/* The iterator's token for the gate "VMA", after the last real one. */
+static char ms_gate_token;
+#define MS_GATE			((void *)&ms_gate_token)
+#define MS_AFTER_GATE		1UL	/* no VMA ends there */
+
+static int ms_vsyscall_default(void)
+{
+#if !defined(CONFIG_X86_VSYSCALL_EMULATION) || defined(CONFIG_LEGACY_VSYSCALL_NONE)
+	return MS_VSYS_NONE;
+#elif defined(CONFIG_LEGACY_VSYSCALL_XONLY)
+	return MS_VSYS_XONLY;
+#else
+	return MS_VSYS_EMULATE;
+#endif
+}
+
+/* vsyscall_setup() (arch/x86/entry/vsyscall): the last valid value wins. */
+void ms_vsyscall_init(void)
+{
+	char *buf, *p, *tok;
+	struct file *f;
+	loff_t pos = 0;
+	ssize_t n;
+
+	ms_vsyscall_mode = ms_vsyscall_default();
+#ifdef CONFIG_X86_VSYSCALL_EMULATION
+	buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return;
+	f = filp_open("/proc/cmdline", O_RDONLY, 0);
+	if (IS_ERR(f)) {
+		pr_warn("no /proc/cmdline: assuming the default vsyscall mode\n");
+		kfree(buf);
+		return;
+	}
+	n = kernel_read(f, buf, PAGE_SIZE - 1, &pos);
+	filp_close(f, NULL);
+	p = buf;
+	while (n > 0 && (tok = strsep(&p, " \n"))) {
+		if (strncmp(tok, "vsyscall=", 9))
+			continue;
+		if (!strcmp(tok + 9, "emulate"))
+			ms_vsyscall_mode = MS_VSYS_EMULATE;
+		else if (!strcmp(tok + 9, "xonly"))
+			ms_vsyscall_mode = MS_VSYS_XONLY;
+		else if (!strcmp(tok + 9, "none"))
+			ms_vsyscall_mode = MS_VSYS_NONE;
+	}
+	kfree(buf);
+#endif
+}
+
+/* get_gate_vma(mm) != NULL */
+static bool ms_has_gate(struct mm_struct *mm)
+{
+	if (ms_vsyscall_mode == MS_VSYS_NONE)
+		return false;
+#ifdef CONFIG_COMPAT
+#ifdef MS_HAVE_VSYSCALL_MASK
+	/* v6.1: MM_CONTEXT_HAS_VSYSCALL is a mask */
+	return mm->context.flags & MM_CONTEXT_HAS_VSYSCALL;
+#else
+	return test_bit(MM_CONTEXT_HAS_VSYSCALL, &mm->context.flags);
+#endif
+#else
+	return true;
+#endif
+}
+
+/* The gate's header and name, as show_map_vma() prints gate_vma. */
+void ms_show_gate(struct seq_file *m, bool vmas_line)
+{
+	bool r = ms_vsyscall_mode == MS_VSYS_EMULATE;
+
+	if (vmas_line) {
+		seq_printf(m, "%08lx %08lx %c-xp %08x vsyscall 0 0 0 0 0 0 [vsyscall]\n",
+			   VSYSCALL_ADDR, VSYSCALL_ADDR + PAGE_SIZE,
+			   r ? 'r' : '-', 0);
+		return;
+	}
+	seq_setwidth(m, 25 + sizeof(void *) * 6 - 1);
+	seq_printf(m, "%08lx-%08lx %c-xp 00000000 00:00 0 ", VSYSCALL_ADDR,
+		   VSYSCALL_ADDR + PAGE_SIZE, r ? 'r' : '-');
+	seq_pad(m, ' ');
+	seq_puts(m, "[vsyscall]\n");
+}
 
 int ms_vma_seq_open(struct inode *inode, struct file *file,
 		    const struct seq_operations *ops)
@@ -54,12 +146,30 @@ static struct vm_area_struct *ms_vma_from(struct mm_struct *mm,
 	return vma_next(&vmi);
 }
 
+/* The VMA at or after addr, else the gate (once), else NULL. */
+static void *ms_vma_or_gate(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	if (addr == MS_AFTER_GATE)
+		return NULL;
+	vma = ms_vma_from(mm, addr);
+	if (vma)
+		return vma;
+	return ms_has_gate(mm) ? MS_GATE : NULL;
+}
+
+static unsigned long ms_vma_next_addr(void *v)
+{
+	return v == MS_GATE ? MS_AFTER_GATE :
+	       ((struct vm_area_struct *)v)->vm_end;
+}
+
 void *ms_vma_seq_start(struct seq_file *m, loff_t *pos)
 {
 	struct ms_vma_iter *it = m->private;
-	struct vm_area_struct *vma;
 	struct mm_struct *mm;
-	unsigned long addr;
+	void *v;
 	loff_t n;
 
 	mm = ms_target_mm(&it->target);
@@ -73,24 +183,21 @@ void *ms_vma_seq_start(struct seq_file *m, loff_t *pos)
 
 	if (*pos == 0 || *pos != it->next_pos) {
 		/* From the start, or after an lseek: count VMAs from 0. */
-		addr = 0;
-		for (n = 0, vma = ms_vma_from(mm, 0); vma && n < *pos; n++)
-			vma = ms_vma_from(mm, vma->vm_end);
-		return vma;
+		for (n = 0, v = ms_vma_or_gate(mm, 0); v && n < *pos; n++)
+			v = ms_vma_or_gate(mm, ms_vma_next_addr(v));
+		return v;
 	}
-	addr = it->next_addr;
-	return ms_vma_from(mm, addr);
+	return ms_vma_or_gate(mm, it->next_addr);
 }
 
 void *ms_vma_seq_next(struct seq_file *m, void *v, loff_t *pos)
 {
 	struct ms_vma_iter *it = m->private;
-	struct vm_area_struct *vma = v;
 
 	++*pos;
-	it->next_addr = vma->vm_end;
+	it->next_addr = ms_vma_next_addr(v);
 	it->next_pos = *pos;
-	return ms_vma_from(it->mm, vma->vm_end);
+	return ms_vma_or_gate(it->mm, it->next_addr);
 }
 
 void ms_vma_seq_stop(struct seq_file *m, void *v)
@@ -223,6 +330,10 @@ static int maps_show(struct seq_file *m, void *v)
 {
 	struct vm_area_struct *vma = v;
 
+	if (v == MS_GATE) {
+		ms_show_gate(m, false);
+		return 0;
+	}
 	ms_show_vma_header(m, vma);
 	ms_show_vma_name(m, vma);
 	return 0;
@@ -311,4 +422,9 @@ const char *ms_vma_kind(struct vm_area_struct *vma)
 	if (vma->vm_flags & VM_SHARED)
 		return "shm";
 	return "mmap-anon";
+}
+
+bool ms_vma_is_gate(void *v)
+{
+	return v == MS_GATE;
 }

@@ -148,6 +148,10 @@ const char *ms_vma_kind(struct vm_area_struct *vma);
 /* Print a VMA's /proc/PID/maps name part (after the header) + newline. */
 void ms_show_vma_name(struct seq_file *m, struct vm_area_struct *vma);
 void ms_show_vma_header(struct seq_file *m, struct vm_area_struct *vma);
+/* The vsyscall gate line (maps or vmas format); the iterator's token. */
+void ms_vsyscall_init(void);
+void ms_show_gate(struct seq_file *m, bool vmas_line);
+bool ms_vma_is_gate(void *v);
 
 /*
  * A seq_file over the VMAs of a target: the mmap lock is held from

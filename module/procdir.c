@@ -228,6 +228,7 @@ void memscope_proc_init(struct dentry *root)
 {
 	struct dentry *self = debugfs_create_dir("self", root);
 
+	ms_vsyscall_init();
 	ms_create_files(self, NULL);
 	debugfs_create_file("track", 0200, root, NULL, &track_fops);
 	debugfs_create_file("untrack", 0200, root, NULL, &untrack_fops);

@@ -58,9 +58,8 @@ static int vma_count(struct ms_walk *w, const struct ms_leaf *l)
 	return 0;
 }
 
-static int vmas_show(struct seq_file *m, void *v)
+static int vmas_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
-	struct vm_area_struct *vma = v;
 	struct vma_counts c = {};
 	struct ms_walk w = {
 		.mm = vma->vm_mm,
@@ -90,6 +89,15 @@ static int vmas_show(struct seq_file *m, void *v)
 		   c.thp, c.hugetlb);
 	ms_show_vma_name(m, vma);
 	return 0;
+}
+
+static int vmas_show(struct seq_file *m, void *v)
+{
+	if (ms_vma_is_gate(v)) {
+		ms_show_gate(m, true);
+		return 0;
+	}
+	return vmas_show_vma(m, v);
 }
 
 static const struct seq_operations vmas_sops = {
