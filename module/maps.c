@@ -47,6 +47,8 @@ static int ms_vsyscall_default(void)
 #endif
 }
 
+static const char ms_cmdline_delims[] = { ' ', '\n', '\0' };
+
 /* vsyscall_setup() (arch/x86/entry/vsyscall): the last valid value wins. */
 void ms_vsyscall_init(void)
 {
@@ -69,7 +71,7 @@ void ms_vsyscall_init(void)
 	n = kernel_read(f, buf, PAGE_SIZE - 1, &pos);
 	filp_close(f, NULL);
 	p = buf;
-	while (n > 0 && (tok = strsep(&p, " \n"))) {
+	while (n > 0 && (tok = strsep(&p, ms_cmdline_delims))) {
 		if (strncmp(tok, "vsyscall=", 9))
 			continue;
 		if (!strcmp(tok + 9, "emulate"))
