@@ -28,6 +28,7 @@
 #include <asm/vsyscall.h>
 
 #include "proc.h"
+#include "stats.h"
 
 enum { MS_VSYS_NONE, MS_VSYS_XONLY, MS_VSYS_EMULATE };
 static int ms_vsyscall_mode = MS_VSYS_NONE;
@@ -59,13 +60,13 @@ void ms_vsyscall_init(void)
 
 	ms_vsyscall_mode = ms_vsyscall_default();
 #ifdef CONFIG_X86_VSYSCALL_EMULATION
-	buf = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	buf = ms_kzalloc(PAGE_SIZE, GFP_KERNEL);
 	if (!buf)
 		return;
 	f = filp_open("/proc/cmdline", O_RDONLY, 0);
 	if (IS_ERR(f)) {
 		pr_warn("no /proc/cmdline: assuming the default vsyscall mode\n");
-		kfree(buf);
+		ms_kfree(buf);
 		return;
 	}
 	n = kernel_read(f, buf, PAGE_SIZE - 1, &pos);
@@ -81,7 +82,7 @@ void ms_vsyscall_init(void)
 		else if (!strcmp(tok + 9, "none"))
 			ms_vsyscall_mode = MS_VSYS_NONE;
 	}
-	kfree(buf);
+	ms_kfree(buf);
 #endif
 }
 
@@ -182,6 +183,8 @@ void *ms_vma_seq_start(struct seq_file *m, loff_t *pos)
 		return ERR_PTR(-EINTR);
 	}
 	it->mm = mm;
+	it->hold_start = ms_hold_begin();
+	it->items = 0;
 
 	if (*pos == 0 || *pos != it->next_pos) {
 		/* From the start, or after an lseek: count VMAs from 0. */
@@ -197,6 +200,7 @@ void *ms_vma_seq_next(struct seq_file *m, void *v, loff_t *pos)
 	struct ms_vma_iter *it = m->private;
 
 	++*pos;
+	it->items++;
 	it->next_addr = ms_vma_next_addr(v);
 	it->next_pos = *pos;
 	return ms_vma_or_gate(it->mm, it->next_addr);
@@ -208,6 +212,7 @@ void ms_vma_seq_stop(struct seq_file *m, void *v)
 
 	if (!it->mm)
 		return;
+	ms_hold_end(MS_LOCK_MMAP, it->hold_start, it->items);
 	mmap_read_unlock(it->mm);
 	mmput(it->mm);
 	it->mm = NULL;

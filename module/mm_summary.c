@@ -17,6 +17,7 @@
 #include <linux/seq_file.h>
 
 #include "proc.h"
+#include "stats.h"
 
 static void mm_addr(struct seq_file *m, const char *key, unsigned long v)
 {
@@ -34,6 +35,7 @@ static int mm_show(struct seq_file *m, void *v)
 {
 	struct ms_target *target = m->private;
 	struct mm_struct *mm = ms_target_mm(target);
+	u64 t0;
 
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
@@ -41,6 +43,7 @@ static int mm_show(struct seq_file *m, void *v)
 		mmput(mm);
 		return -EINTR;
 	}
+	t0 = ms_hold_begin();
 	mm_addr(m, "start_code", mm->start_code);
 	mm_addr(m, "end_code", mm->end_code);
 	mm_addr(m, "start_data", mm->start_data);
@@ -69,6 +72,7 @@ static int mm_show(struct seq_file *m, void *v)
 	seq_printf(m, "pgtables_bytes %lu\n", mm_pgtables_bytes(mm));
 	seq_printf(m, "levels %d\n", ms_pgtable_levels());
 	seq_printf(m, "kpti %d\n", boot_cpu_has(X86_FEATURE_PTI) ? 1 : 0);
+	ms_hold_end(MS_LOCK_MMAP, t0, 1);
 	mmap_read_unlock(mm);
 	mmput(mm);
 	return 0;

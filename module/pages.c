@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 
 #include "proc.h"
+#include "stats.h"
 
 struct pt_totals {
 	unsigned long present_ptes, pmd_leaves, pud_leaves;
@@ -125,7 +126,7 @@ static int pagetable_show(struct seq_file *m, void *v)
 int ms_single_target_open(struct inode *inode, struct file *file,
 			  int (*show)(struct seq_file *, void *))
 {
-	struct ms_target *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	struct ms_target *t = ms_kzalloc(sizeof(*t), GFP_KERNEL);
 	int ret;
 
 	if (!t)
@@ -134,7 +135,7 @@ int ms_single_target_open(struct inode *inode, struct file *file,
 	ret = single_open(file, show, t);
 	if (ret) {
 		ms_target_release(t);
-		kfree(t);
+		ms_kfree(t);
 	}
 	return ret;
 }
@@ -145,7 +146,7 @@ int ms_single_target_release(struct inode *inode, struct file *file)
 	struct ms_target *t = m->private;
 
 	ms_target_release(t);
-	kfree(t);
+	ms_kfree(t);
 	return single_release(inode, file);
 }
 
@@ -239,11 +240,14 @@ static int pages_show(struct seq_file *m, void *v)
 		.leaf = pages_line,
 		.priv = m,
 	};
+	u64 t0;
 	int ret;
 
 	if (mmap_read_lock_killable(it->mm))
 		return -EINTR;
+	t0 = ms_hold_begin();
 	ret = ms_walk_step(&w);
+	ms_hold_end(MS_LOCK_MMAP, t0, w.work);
 	mmap_read_unlock(it->mm);
 	it->next = w.addr;
 	return ret;

@@ -33,6 +33,7 @@
 #include <linux/swapops.h>
 
 #include "proc.h"
+#include "stats.h"
 
 const char *const ms_level_name[MS_NR_LEVELS] = {
 	"pte", "pmd", "pud", "p4d", "pgd",
@@ -431,12 +432,15 @@ int ms_walk_step(struct ms_walk *w)
 
 int ms_walk_range(struct ms_walk *w)
 {
+	u64 t0;
 	int ret;
 
 	while (w->addr < w->end) {
 		if (mmap_read_lock_killable(w->mm))
 			return -EINTR;
+		t0 = ms_hold_begin();
 		ret = ms_walk_step(w);
+		ms_hold_end(MS_LOCK_MMAP, t0, w->work);
 		mmap_read_unlock(w->mm);
 		if (ret)
 			return ret;

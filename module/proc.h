@@ -163,6 +163,8 @@ struct ms_vma_iter {
 	struct mm_struct *mm;
 	unsigned long next_addr;
 	loff_t next_pos;
+	u64 hold_start;		/* memscope stats: this mmap_lock hold */
+	unsigned long items;
 };
 
 void *ms_vma_seq_start(struct seq_file *m, loff_t *pos);

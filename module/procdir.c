@@ -23,6 +23,7 @@
 
 #include "memscope.h"
 #include "proc.h"
+#include "stats.h"
 
 static unsigned int max_tracked = 64;
 module_param(max_tracked, uint, 0444);
@@ -157,7 +158,7 @@ static ssize_t track_write(struct file *file, const char __user *ubuf,
 		ret = -E2BIG;
 		goto out_unlock;
 	}
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	e = ms_kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e) {
 		ret = -ENOMEM;
 		goto out_unlock;
@@ -166,7 +167,7 @@ static ssize_t track_write(struct file *file, const char __user *ubuf,
 	e->dir = debugfs_create_dir(name, pids_dir);
 	if (IS_ERR(e->dir)) {
 		ret = PTR_ERR(e->dir);
-		kfree(e);
+		ms_kfree(e);
 		goto out_unlock;
 	}
 	e->pid = pid;
@@ -191,7 +192,7 @@ static void ms_untrack_one(struct ms_tracked *e)
 	/* Waits for file operations in progress; later opens fail. */
 	debugfs_remove(e->dir);
 	put_pid(e->pid);
-	kfree(e);
+	ms_kfree(e);
 }
 
 static ssize_t untrack_write(struct file *file, const char __user *ubuf,
@@ -244,7 +245,7 @@ void memscope_proc_exit(void)
 	list_for_each_entry_safe(e, tmp, &tracked, node) {
 		list_del(&e->node);
 		put_pid(e->pid);
-		kfree(e);
+		ms_kfree(e);
 	}
 	nr_tracked = 0;
 	mutex_unlock(&tracked_lock);

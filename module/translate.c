@@ -29,6 +29,7 @@
 #include <linux/uaccess.h>
 
 #include "proc.h"
+#include "stats.h"
 
 #define TR_BUF_SIZE	2048
 
@@ -178,6 +179,7 @@ static int tr_answer(struct tr_state *st, struct seq_buf *s)
 	char flags[MS_NR_FLAGS + 1];
 	struct mm_struct *mm;
 	int ret = 0;
+	u64 t0;
 
 	mm = ms_target_mm(&st->target);
 	if (IS_ERR(mm))
@@ -186,6 +188,7 @@ static int tr_answer(struct tr_state *st, struct seq_buf *s)
 		mmput(mm);
 		return -EINTR;
 	}
+	t0 = ms_hold_begin();
 	vma = find_vma(mm, addr);
 	if (!vma || vma->vm_start > addr) {
 		ret = -ENXIO;
@@ -234,6 +237,7 @@ static int tr_answer(struct tr_state *st, struct seq_buf *s)
 		break;
 	}
 out:
+	ms_hold_end(MS_LOCK_MMAP, t0, 1);
 	mmap_read_unlock(mm);
 	mmput(mm);
 	return ret;
@@ -253,7 +257,7 @@ static ssize_t tr_read(struct file *file, char __user *ubuf, size_t len,
 	}
 	if (*ppos == 0 || !st->answer) {
 		if (!st->answer)
-			st->answer = kmalloc(TR_BUF_SIZE, GFP_KERNEL);
+			st->answer = ms_kzalloc(TR_BUF_SIZE, GFP_KERNEL);
 		if (!st->answer) {
 			ret = -ENOMEM;
 			goto out;
@@ -261,7 +265,7 @@ static ssize_t tr_read(struct file *file, char __user *ubuf, size_t len,
 		seq_buf_init(&s, st->answer, TR_BUF_SIZE);
 		ret = tr_answer(st, &s);
 		if (ret) {
-			kfree(st->answer);
+			ms_kfree(st->answer);
 			st->answer = NULL;
 			goto out;
 		}
@@ -307,7 +311,7 @@ static ssize_t tr_write(struct file *file, const char __user *ubuf,
 	mutex_lock(&st->lock);
 	st->addr = addr;
 	st->set = true;
-	kfree(st->answer);
+	ms_kfree(st->answer);
 	st->answer = NULL;
 	mutex_unlock(&st->lock);
 	/* The answer is read from the start on the same descriptor. */
@@ -317,7 +321,7 @@ static ssize_t tr_write(struct file *file, const char __user *ubuf,
 
 static int tr_open(struct inode *inode, struct file *file)
 {
-	struct tr_state *st = kzalloc(sizeof(*st), GFP_KERNEL);
+	struct tr_state *st = ms_kzalloc(sizeof(*st), GFP_KERNEL);
 
 	if (!st)
 		return -ENOMEM;
@@ -332,9 +336,9 @@ static int tr_release(struct inode *inode, struct file *file)
 	struct tr_state *st = file->private_data;
 
 	ms_target_release(&st->target);
-	kfree(st->answer);
+	ms_kfree(st->answer);
 	mutex_destroy(&st->lock);
-	kfree(st);
+	ms_kfree(st);
 	return 0;
 }
 

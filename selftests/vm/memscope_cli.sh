@@ -78,7 +78,7 @@ ktap_check cli.translate_bad_address_usage [ $? = 2 ]
 $MSC snapshot $T/snap $P 2>$T/err
 rc=$?
 ok=1
-for f in version buddyinfo SNAPSHOT pids/$P/maps pids/$P/vmas pids/$P/mm \
+for f in version buddyinfo nr_cpus pids/$P/maps pids/$P/vmas pids/$P/mm \
 	pids/$P/pagetable pids/$P/pages; do
 	[ -s "$T/snap/$f" ] || { ok=0; echo "# missing $f"; }
 done
