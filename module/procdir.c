@@ -210,7 +210,8 @@ static ssize_t untrack_write(struct file *file, const char __user *ubuf,
 	if (e)
 		ms_untrack_one(e);
 	mutex_unlock(&tracked_lock);
-	return e ? len : -ENOENT;
+	/* Not tracked: no such tracked process. */
+	return e ? len : -ESRCH;
 }
 
 static const struct file_operations track_fops = {

@@ -953,13 +953,13 @@ TEST(track_bad_input)
 	waitpid(pid, NULL, 0);
 	snprintf(buf, sizeof(buf), "%d", pid);
 	EXPECT_EQ(-ESRCH, write_str(MS_DEBUGFS "/track", buf));
-	EXPECT_EQ(-ENOENT, write_str(MS_DEBUGFS "/untrack", buf));
+	EXPECT_EQ(-ESRCH, write_str(MS_DEBUGFS "/untrack", buf));
 	/* Twice the same. */
 	snprintf(buf, sizeof(buf), "%d", getpid());
 	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
 	EXPECT_EQ(-EBUSY, write_str(MS_DEBUGFS "/track", buf));
 	EXPECT_EQ(0, write_str(MS_DEBUGFS "/untrack", buf));
-	EXPECT_EQ(-ENOENT, write_str(MS_DEBUGFS "/untrack", buf));
+	EXPECT_EQ(-ESRCH, write_str(MS_DEBUGFS "/untrack", buf));
 }
 
 /* A tracked process that exits reads as -ESRCH: zombie, then reaped. */
