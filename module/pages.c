@@ -17,67 +17,15 @@
 #include <linux/sched/mm.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "proc.h"
 #include "stats.h"
 
-struct pt_totals {
-	unsigned long present_ptes, pmd_leaves, pud_leaves;
-	unsigned long swap, migration, hwpoison, marker, other;
-	unsigned long zero, numa, protnone, nopage, deposited;
-};
-
-static int pt_count(struct ms_walk *w, const struct ms_leaf *l)
-{
-	struct pt_totals *t = w->priv;
-
-	switch (l->kind) {
-	case MS_PRESENT:
-		if (l->level == MS_LVL_PTE)
-			t->present_ptes++;
-		else if (l->level == MS_LVL_PMD)
-			t->pmd_leaves++;
-		else
-			t->pud_leaves++;
-		if (l->flags & MS_F_ZERO)
-			t->zero++;
-		if (l->flags & MS_F_NUMA)
-			t->numa++;
-		if (l->flags & MS_F_PROTNONE)
-			t->protnone++;
-		if (l->flags & MS_F_NOPAGE)
-			t->nopage++;
-		break;
-	case MS_SWAP:
-		t->swap++;
-		break;
-	case MS_MIGRATION:
-		t->migration++;
-		break;
-	case MS_HWPOISON:
-		t->hwpoison++;
-		break;
-	case MS_MARKER:
-		t->marker++;
-		break;
-	default:
-		t->other++;
-		break;
-	}
-	/*
-	 * An anonymous THP mapped by a PMD keeps a PTE table deposited for
-	 * its split (pgtable_trans_huge_deposit): counted in pgtables_bytes.
-	 */
-	if (l->level == MS_LVL_PMD && l->vma && vma_is_anonymous(l->vma) &&
-	    (l->kind == MS_PRESENT || l->kind == MS_MIGRATION))
-		t->deposited++;
-	return 0;
-}
-
 static int pagetable_show(struct seq_file *m, void *v)
 {
 	struct ms_target *target = m->private;
-	struct pt_totals t = {};
+	struct ms_pt_totals t = {};
 	struct ms_walk w = {};
 	unsigned long bytes;
 	int ret;
@@ -87,8 +35,7 @@ static int pagetable_show(struct seq_file *m, void *v)
 		return PTR_ERR(w.mm);
 	w.addr = 0;
 	w.end = ms_user_end();
-	w.leaf = pt_count;
-	w.priv = &t;
+	w.totals = &t;
 	ret = ms_walk_range(&w);
 	bytes = mm_pgtables_bytes(w.mm);
 	mmput(w.mm);
@@ -174,16 +121,41 @@ struct pages_iter {
 	char token;
 };
 
+/* Lower-case hex without 0x at p; returns the end. */
+static char *pages_hex(char *p, unsigned long v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	int n = 0;
+
+	do {
+		tmp[n++] = digits[v & 15];
+		v >>= 4;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
 static int pages_line(struct ms_walk *w, const struct ms_leaf *l)
 {
 	struct seq_file *m = w->priv;
-	char flags[MS_NR_FLAGS + 1];
+	char line[64], *p = line;
 
 	switch (l->kind) {
 	case MS_PRESENT:
-		ms_leaf_flags(l, flags);
-		seq_printf(m, "%lx %lx %s %s\n", l->addr, l->pfn,
-			   ms_level_name[l->level], flags);
+		/* The common line, formatted by hand: vsnprintf is slow. */
+		p = pages_hex(p, l->addr);
+		*p++ = ' ';
+		p = pages_hex(p, l->pfn);
+		*p++ = ' ';
+		memcpy(p, ms_level_name[l->level], 3);
+		p += 3;
+		*p++ = ' ';
+		ms_leaf_flags(l, p);
+		p += strlen(p);
+		*p++ = '\n';
+		seq_write(m, line, p - line);
 		break;
 	case MS_SWAP:
 		seq_printf(m, "%lx swap %u %lx\n", l->addr, l->swp_type,

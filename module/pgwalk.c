@@ -103,7 +103,7 @@ static void ms_leaf_vma_flags(struct ms_leaf *l)
 }
 
 /* struct page of a present leaf, as vm_normal_page() would decide. */
-static void ms_leaf_page(struct ms_leaf *l, bool special)
+static void ms_leaf_page(struct ms_leaf *l, bool special, bool need_anon)
 {
 	struct vm_area_struct *vma = l->vma;
 
@@ -116,6 +116,8 @@ static void ms_leaf_page(struct ms_leaf *l, bool special)
 		return;
 	}
 	l->page = pfn_to_page(l->pfn);
+	if (!need_anon)
+		return;
 	if (PageAnon(l->page))
 		l->flags |= MS_F_ANON;
 	else if (l->level == MS_LVL_PMD && vma && vma_is_anonymous(vma))
@@ -152,6 +154,51 @@ static void ms_leaf_swp(struct ms_leaf *l, swp_entry_t e)
 	}
 }
 
+static void ms_count(struct ms_pt_totals *t, const struct ms_leaf *l)
+{
+
+	switch (l->kind) {
+	case MS_PRESENT:
+		if (l->level == MS_LVL_PTE)
+			t->present_ptes++;
+		else if (l->level == MS_LVL_PMD)
+			t->pmd_leaves++;
+		else
+			t->pud_leaves++;
+		if (l->flags & MS_F_ZERO)
+			t->zero++;
+		if (l->flags & MS_F_NUMA)
+			t->numa++;
+		if (l->flags & MS_F_PROTNONE)
+			t->protnone++;
+		if (l->flags & MS_F_NOPAGE)
+			t->nopage++;
+		break;
+	case MS_SWAP:
+		t->swap++;
+		break;
+	case MS_MIGRATION:
+		t->migration++;
+		break;
+	case MS_HWPOISON:
+		t->hwpoison++;
+		break;
+	case MS_MARKER:
+		t->marker++;
+		break;
+	default:
+		t->other++;
+		break;
+	}
+	/*
+	 * An anonymous THP mapped by a PMD keeps a PTE table deposited for
+	 * its split (pgtable_trans_huge_deposit): counted in pgtables_bytes.
+	 */
+	if (l->level == MS_LVL_PMD && l->vma && vma_is_anonymous(l->vma) &&
+	    (l->kind == MS_PRESENT || l->kind == MS_MIGRATION))
+		t->deposited++;
+}
+
 static int ms_emit(struct ms_walk *w, struct ms_leaf *l)
 {
 	w->work++;
@@ -162,11 +209,16 @@ static int ms_emit(struct ms_walk *w, struct ms_leaf *l)
 
 		if (pte_protnone(pte))
 			ms_leaf_protnone(l);
-		ms_leaf_page(l, pte_special(pte));
+		ms_leaf_page(l, pte_special(pte), !w->totals);
 	} else if (l->kind == MS_PRESENT) {
 		if (l->level == MS_LVL_PMD && pmd_protnone(__pmd(l->raw)))
 			ms_leaf_protnone(l);
-		ms_leaf_page(l, false);
+		ms_leaf_page(l, false, true);
+	}
+	if (w->totals) {
+		/* Direct, no indirect call per entry: the common full walk. */
+		ms_count(w->totals, l);
+		return 0;
 	}
 	return w->leaf ? w->leaf(w, l) : 0;
 }
@@ -277,6 +329,15 @@ static int ms_walk_pte(struct ms_walk *w, pmd_t pmdval, unsigned long addr,
 
 		if (pte_none(pte))
 			continue;
+		/*
+		 * Totals: an ordinary present page (not PROT_NONE/NUMA, not
+		 * special, with a memmap) needs no VMA or page lookup.
+		 */
+		if (w->totals && pte_present(pte) && !pte_protnone(pte) &&
+		    !pte_special(pte) && pfn_valid(pte_pfn(pte))) {
+			w->totals->present_ptes++;
+			continue;
+		}
 		ms_pte_leaf(&l, pte, addr);
 		ret = ms_emit(w, &l);
 		if (ret)

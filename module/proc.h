@@ -104,6 +104,13 @@ static inline unsigned long ms_level_pages(enum ms_level level)
 	}
 }
 
+/* Totals of a walk (`pagetable`), counted without a callback. */
+struct ms_pt_totals {
+	unsigned long present_ptes, pmd_leaves, pud_leaves;
+	unsigned long swap, migration, hwpoison, marker, other;
+	unsigned long zero, numa, protnone, nopage, deposited;
+};
+
 struct ms_walk;
 /* Return non-zero to stop the walk; the value is passed back. */
 typedef int (*ms_leaf_fn)(struct ms_walk *w, const struct ms_leaf *l);
@@ -113,6 +120,7 @@ struct ms_walk {
 	unsigned long addr;	/* where the next step starts */
 	unsigned long end;	/* exclusive */
 	ms_leaf_fn leaf;
+	struct ms_pt_totals *totals;	/* set: count here, leaf unused */
 	/* Page-table pages seen, per level (a table counts when entered). */
 	unsigned long tables[MS_NR_LEVELS];
 	void *priv;
