@@ -121,22 +121,6 @@ struct pages_iter {
 	char token;
 };
 
-/* Lower-case hex without 0x at p; returns the end. */
-static char *pages_hex(char *p, unsigned long v)
-{
-	static const char digits[] = "0123456789abcdef";
-	char tmp[16];
-	int n = 0;
-
-	do {
-		tmp[n++] = digits[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
 static int pages_line(struct ms_walk *w, const struct ms_leaf *l)
 {
 	struct seq_file *m = w->priv;
@@ -145,9 +129,9 @@ static int pages_line(struct ms_walk *w, const struct ms_leaf *l)
 	switch (l->kind) {
 	case MS_PRESENT:
 		/* The common line, formatted by hand: vsnprintf is slow. */
-		p = pages_hex(p, l->addr);
+		p = ms_hex(p, l->addr);
 		*p++ = ' ';
-		p = pages_hex(p, l->pfn);
+		p = ms_hex(p, l->pfn);
 		*p++ = ' ';
 		memcpy(p, ms_level_name[l->level], 3);
 		p += 3;
@@ -210,6 +194,7 @@ static int pages_show(struct seq_file *m, void *v)
 		.addr = it->cur,
 		.end = ms_user_end(),
 		.leaf = pages_line,
+		.out = m,
 		.priv = m,
 	};
 	u64 t0;

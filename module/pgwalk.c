@@ -29,6 +29,7 @@
 #include <linux/pgtable.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
+#include <linux/string.h>
 #include <linux/swap.h>
 #include <linux/swapops.h>
 
@@ -63,6 +64,21 @@ int ms_page_mapcount(struct page *page)
 	if (folio_test_large(folio))
 		n += folio_entire_mapcount(folio);
 	return n;
+}
+
+char *ms_hex(char *p, unsigned long v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	int n = 0;
+
+	do {
+		tmp[n++] = digits[v & 15];
+		v >>= 4;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
 }
 
 void ms_leaf_flags(const struct ms_leaf *l, char *buf)
@@ -316,6 +332,46 @@ static int ms_other(struct ms_walk *w, enum ms_level level, u64 raw,
 	return ms_emit(w, &l);
 }
 
+/*
+ * `pages` fast path: the line an ordinary present PTE (not PROT_NONE,
+ * not special, not the zero page, with a memmap) gets, without building
+ * a leaf: the same text pages_line() prints for it, flags in the order
+ * of ms_leaf_flags().
+ */
+static void ms_print_plain_pte(struct ms_walk *w, pte_t pte,
+			       unsigned long addr)
+{
+	unsigned long pfn = pte_pfn(pte);
+	char line[64], *p = line, *f;
+
+	p = ms_hex(p, addr);
+	*p++ = ' ';
+	p = ms_hex(p, pfn);
+	memcpy(p, " pte ", 5);
+	p += 5;
+	f = p;
+	if (pte_write(pte))
+		*p++ = 'w';
+	if (pte_dirty(pte))
+		*p++ = 'd';
+	if (pte_young(pte))
+		*p++ = 'a';
+	if (!(pte_flags(pte) & _PAGE_NX))
+		*p++ = 'x';
+	if (pte_soft_dirty(pte))
+		*p++ = 's';
+	if (PageAnon(pfn_to_page(pfn)))
+		*p++ = 'A';
+	if (!ms_walk_vma(w, addr))
+		*p++ = 'V';
+	if (pte_uffd_wp(pte))
+		*p++ = 'u';
+	if (p == f)
+		*p++ = '-';
+	*p++ = '\n';
+	seq_write(w->out, line, p - line);
+}
+
 /* Called inside rcu_read_lock() with pmdval read there (see above). */
 static int ms_walk_pte(struct ms_walk *w, pmd_t pmdval, unsigned long addr,
 		       unsigned long end)
@@ -333,9 +389,13 @@ static int ms_walk_pte(struct ms_walk *w, pmd_t pmdval, unsigned long addr,
 		 * Totals: an ordinary present page (not PROT_NONE/NUMA, not
 		 * special, with a memmap) needs no VMA or page lookup.
 		 */
-		if (w->totals && pte_present(pte) && !pte_protnone(pte) &&
-		    !pte_special(pte) && pfn_valid(pte_pfn(pte))) {
-			w->totals->present_ptes++;
+		if ((w->totals || w->out) && pte_present(pte) &&
+		    !pte_protnone(pte) && !pte_special(pte) &&
+		    pfn_valid(pte_pfn(pte)) && !is_zero_pfn(pte_pfn(pte))) {
+			if (w->totals)
+				w->totals->present_ptes++;
+			else
+				ms_print_plain_pte(w, pte, addr);
 			continue;
 		}
 		ms_pte_leaf(&l, pte, addr);

@@ -121,6 +121,8 @@ struct ms_walk {
 	unsigned long end;	/* exclusive */
 	ms_leaf_fn leaf;
 	struct ms_pt_totals *totals;	/* set: count here, leaf unused */
+	/* set: ordinary present PTEs print here directly (`pages`) */
+	struct seq_file *out;
 	/* Page-table pages seen, per level (a table counts when entered). */
 	unsigned long tables[MS_NR_LEVELS];
 	void *priv;
@@ -146,6 +148,8 @@ int ms_walk_step(struct ms_walk *w);
  */
 int ms_walk_range(struct ms_walk *w);
 
+/* Lower-case hex without 0x at p; returns the end. */
+char *ms_hex(char *p, unsigned long v);
 /* Letters for l->flags into buf (at least MS_NR_FLAGS + 1 bytes). */
 void ms_leaf_flags(const struct ms_leaf *l, char *buf);
 /* Mapcount of one page: its own PTE mappings plus whole-folio mappings. */

@@ -663,6 +663,7 @@ TEST_F(proc, special_leaves)
 	struct pline *v;
 	int n, i;
 	bool thp = false, huge = false, pnone = false, swp = false;
+	int checked;
 
 	ASSERT_LT(0, ms_read_file(ms_file(self, "pages"), &pb));
 	n = parse_pages(pb, &v);
@@ -679,6 +680,20 @@ TEST_F(proc, special_leaves)
 		    v[i].va < self->l.swap + 16 * PG)
 			swp = true;
 	}
+	/* Flag letters of plain pages (the walker's fast path). */
+	for (i = 0, checked = 0; i < n; i++) {
+		if (v[i].kind == 0 && v[i].va == ((self->l.big + 4 * PG) & ~(PG - 1))) {
+			checked++;
+			EXPECT_NE(NULL, strchr(v[i].flags, 'A')) TH_LOG("%s", v[i].flags);
+			EXPECT_NE(NULL, strchr(v[i].flags, 'w')) TH_LOG("%s", v[i].flags);
+			EXPECT_EQ(NULL, strchr(v[i].flags, 'x')) TH_LOG("%s", v[i].flags);
+		}
+		if (v[i].kind == 0 && v[i].va == self->l.fshared + 3 * PG) {
+			checked++;
+			EXPECT_EQ(NULL, strchr(v[i].flags, 'A')) TH_LOG("%s", v[i].flags);
+		}
+	}
+	EXPECT_EQ(2, checked);
 	/* THP is best effort for the kernel: check pagemap agrees instead. */
 	if (self->l.thp) {
 		uint64_t a = pagemap(self->pid, self->l.thp);
