@@ -172,7 +172,6 @@ static void ms_leaf_swp(struct ms_leaf *l, swp_entry_t e)
 
 static void ms_count(struct ms_pt_totals *t, const struct ms_leaf *l)
 {
-
 	switch (l->kind) {
 	case MS_PRESENT:
 		if (l->level == MS_LVL_PTE)
