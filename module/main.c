@@ -44,6 +44,7 @@ static int __init memscope_init(void)
 	memscope_meminfo_init(memscope_root);
 	memscope_kernel_layout_init(memscope_root);
 	memscope_experiment_init(memscope_root);
+	memscope_proc_init(memscope_root);
 
 	pr_info("loaded, abi %d\n", MEMSCOPE_ABI);
 	return 0;
@@ -53,6 +54,7 @@ static void __exit memscope_exit(void)
 {
 	debugfs_remove_recursive(memscope_root);
 	memscope_experiment_exit();
+	memscope_proc_exit();
 	pr_info("unloaded\n");
 }
 

@@ -52,8 +52,11 @@ bad=0
 while read -r f; do
 	real=$(echo "$f" | sed "s#^/sys/kernel/debug/memscope#$MS#; s#/pids/<pid>/#/pids/$tracked/#")
 	[ -e "$real" ] || continue
-	want=$(awk -v f="$f" '$1 == "What:" { cur = $2 }
-		cur == f && match($0, /\((RO|WO|RW), 0[0-7]+\)/) {
+	# Consecutive What: lines share one description.
+	want=$(awk -v f="$f" '$1 == "What:" { if (!prev) cur = ""
+			cur = cur " " $2 " "; prev = 1; next }
+		{ prev = 0 }
+		index(cur, " " f " ") && match($0, /\((RO|WO|RW), 0[0-7]+\)/) {
 			s = substr($0, RSTART, RLENGTH); sub(/.*, 0/, "", s);
 			sub(/\)/, "", s); print s; exit }' "$ABI")
 	have=$(stat -L -c %a "$real")

@@ -73,3 +73,27 @@ say "Compare the columns: free order-5 blocks (of the movable type) go first,"
 say "then a larger block is split, leaving one free half at each order in"
 say "between; the four pfns are 32 pages apart. Freeing merges each block with"
 say "its free buddy (pfn ^ 2^order), order by order, back into the large block."
+step "A process's address space"
+say "A process is a list of VMAs (virtual memory areas) over a page table."
+say "This shell's layout, as memscope reads it from the kernel's mm_struct:"
+P=$$
+if command -v memscope >/dev/null 2>&1; then
+	show "memscope vmas $P"
+	say "kind: text/data/bss are the ELF segments, heap ends at brk, stack at"
+	say "the top; rss/swap/anon/file count pages, as /proc/$P/smaps does."
+	show "memscope mm $P | grep -E '^(start_code|end_code|start_data|end_data|start_brk|brk|start_stack|mmap_base|task_size|pgtables_bytes|levels) '"
+	say "mmap_base is where top-down mmap allocation starts; levels is 4 or 5"
+	say "(5-level paging: la57). pgtables_bytes is /proc/$P/status VmPTE x 1024."
+	show "memscope pagetable $P"
+	heap=$(awk '/\[heap\]/ {split($1, a, "-"); print a[1]; exit}' /proc/$P/maps)
+	stack=$(awk '/\[stack\]/ {split($1, a, "-"); print a[2]; exit}' /proc/$P/maps)
+	addr=$(printf '0x%x' $((0x$stack - 4096)))
+	step "One address, translated"
+	say "The top page of the stack, walked pgd -> p4d -> pud -> pmd -> pte:"
+	show "memscope translate $P $addr"
+	say "Each line is one level: its index, the raw entry and its bits; the"
+	say "leaf gives the page frame (pfn), the physical address and the page."
+	[ -n "$heap" ] && say "(the heap starts at 0x$heap)"
+else
+	show "cat $MS/self/maps"
+fi

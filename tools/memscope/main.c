@@ -29,6 +29,14 @@ static const struct ms_command commands[] = {
 	  "kernel virtual address regions, KASLR applied" },
 	{ "snapshot", cmd_snapshot, "DIR [PID...]",
 	  "copy every memscope file (and those of PIDs) into DIR" },
+	{ "maps", cmd_maps, "PID|self", "VMAs exactly as /proc/PID/maps" },
+	{ "vmas", cmd_vmas, "PID|self",
+	  "VMAs: kind, rss/swap/anon/file/THP/hugetlb" },
+	{ "mm", cmd_mm, "PID|self", "mm_struct: segments, brk, mmap_base, rss" },
+	{ "pagetable", cmd_pagetable, "PID|self",
+	  "page-table walk: leaves, entries, tables" },
+	{ "translate", cmd_translate, "PID|self ADDR",
+	  "one address down the page table to its page" },
 };
 
 static void usage(FILE *f)

@@ -51,5 +51,11 @@ int cmd_extfrag(int argc, char **argv);
 int cmd_zones(int argc, char **argv);
 int cmd_meminfo(int argc, char **argv);
 int cmd_layout(int argc, char **argv);
+/* cmd_proc.c: the per-process view (exit 2 on bad arguments) */
+int cmd_maps(int argc, char **argv);
+int cmd_vmas(int argc, char **argv);
+int cmd_mm(int argc, char **argv);
+int cmd_pagetable(int argc, char **argv);
+int cmd_translate(int argc, char **argv);
 
 #endif /* MSCLIENT_H */

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memscope: `pagetable` (totals of a full walk) and `pages` (one line per
+ * mapped page or leaf), both driven by pgwalk.c.
+ *
+ * `pagetable` walks the whole user range taking the mmap lock per step;
+ * `pages` is a seq_file whose records are walk steps (about one PTE table
+ * each), so its output is produced in bounded pieces and the lock is never
+ * held across two read() calls.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "proc.h"
+#include "stats.h"
+
+static int pagetable_show(struct seq_file *m, void *v)
+{
+	struct ms_target *target = m->private;
+	struct ms_pt_totals t = {};
+	struct ms_walk w = {};
+	unsigned long bytes;
+	int ret;
+
+	w.mm = ms_target_mm(target);
+	if (IS_ERR(w.mm))
+		return PTR_ERR(w.mm);
+	w.addr = 0;
+	w.end = ms_user_end();
+	w.totals = &t;
+	ret = ms_walk_range(&w);
+	bytes = mm_pgtables_bytes(w.mm);
+	mmput(w.mm);
+	if (ret)
+		return ret;
+
+	seq_printf(m, "present_ptes %lu\n", t.present_ptes);
+	seq_printf(m, "pmd_leaves %lu\n", t.pmd_leaves);
+	seq_printf(m, "pud_leaves %lu\n", t.pud_leaves);
+	seq_printf(m, "swap_entries %lu\n", t.swap);
+	seq_printf(m, "migration_entries %lu\n", t.migration);
+	seq_printf(m, "hwpoison_entries %lu\n", t.hwpoison);
+	seq_printf(m, "marker_entries %lu\n", t.marker);
+	seq_printf(m, "other_nonpresent %lu\n", t.other);
+	seq_printf(m, "zero_page_leaves %lu\n", t.zero);
+	seq_printf(m, "protnone_leaves %lu\n", t.protnone);
+	seq_printf(m, "numa_hint_leaves %lu\n", t.numa);
+	seq_printf(m, "nopage_leaves %lu\n", t.nopage);
+	seq_printf(m, "pte_tables %lu\n", w.tables[MS_LVL_PTE]);
+	seq_printf(m, "pte_tables_deposited %lu\n", t.deposited);
+	seq_printf(m, "pmd_tables %lu\n", w.tables[MS_LVL_PMD]);
+	seq_printf(m, "pud_tables %lu\n", w.tables[MS_LVL_PUD]);
+	seq_printf(m, "p4d_tables %lu\n", w.tables[MS_LVL_P4D]);
+	seq_puts(m, "pgd_tables 1\n");
+	seq_printf(m, "pgtables_bytes_walked %lu\n",
+		   (w.tables[MS_LVL_PTE] + t.deposited + w.tables[MS_LVL_PMD] +
+		    w.tables[MS_LVL_PUD]) * PAGE_SIZE);
+	seq_printf(m, "pgtables_bytes %lu\n", bytes);
+	seq_printf(m, "levels %d\n", ms_pgtable_levels());
+	seq_printf(m, "walked_half %s\n",
+		   boot_cpu_has(X86_FEATURE_PTI) ? "kernel" : "single");
+	return 0;
+}
+
+int ms_single_target_open(struct inode *inode, struct file *file,
+			  int (*show)(struct seq_file *, void *))
+{
+	struct ms_target *t = ms_kzalloc(sizeof(*t), GFP_KERNEL);
+	int ret;
+
+	if (!t)
+		return -ENOMEM;
+	ms_target_open(inode, t);
+	ret = single_open(file, show, t);
+	if (ret) {
+		ms_target_release(t);
+		ms_kfree(t);
+	}
+	return ret;
+}
+
+int ms_single_target_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+	struct ms_target *t = m->private;
+
+	ms_target_release(t);
+	ms_kfree(t);
+	return single_release(inode, file);
+}
+
+static int pagetable_open(struct inode *inode, struct file *file)
+{
+	return ms_single_target_open(inode, file, pagetable_show);
+}
+
+const struct file_operations ms_pagetable_fops = {
+	.owner = THIS_MODULE,
+	.open = pagetable_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = ms_single_target_release,
+};
+
+/* --- pages ---------------------------------------------------------- */
+
+struct pages_iter {
+	struct ms_target target;
+	struct mm_struct *mm;
+	unsigned long cur;	/* first address of record `pos` */
+	unsigned long next;	/* where record `pos` ended */
+	loff_t pos;
+	char token;
+};
+
+static int pages_line(struct ms_walk *w, const struct ms_leaf *l)
+{
+	struct seq_file *m = w->priv;
+	char line[64], *p = line;
+
+	switch (l->kind) {
+	case MS_PRESENT:
+		/* The common line, formatted by hand: vsnprintf is slow. */
+		p = ms_hex(p, l->addr);
+		*p++ = ' ';
+		p = ms_hex(p, l->pfn);
+		*p++ = ' ';
+		memcpy(p, ms_level_name[l->level], 3);
+		p += 3;
+		*p++ = ' ';
+		ms_leaf_flags(l, p);
+		p += strlen(p);
+		*p++ = '\n';
+		seq_write(m, line, p - line);
+		break;
+	case MS_SWAP:
+		seq_printf(m, "%lx swap %u %lx\n", l->addr, l->swp_type,
+			   l->swp_offset);
+		break;
+	case MS_MIGRATION:
+		seq_printf(m, "%lx migration %lx %s %s\n", l->addr, l->pfn,
+			   ms_level_name[l->level],
+			   l->migration_write ? "write" : "read");
+		break;
+	case MS_HWPOISON:
+		seq_printf(m, "%lx hwpoison %lx %s\n", l->addr, l->pfn,
+			   ms_level_name[l->level]);
+		break;
+	case MS_MARKER:
+		seq_printf(m, "%lx marker %llx\n", l->addr, l->raw);
+		break;
+	default:
+		seq_printf(m, "%lx other %llx %s\n", l->addr, l->raw,
+			   ms_level_name[l->level]);
+		break;
+	}
+	return 0;
+}
+
+static void *pages_start(struct seq_file *m, loff_t *pos)
+{
+	struct pages_iter *it = m->private;
+	struct mm_struct *mm;
+
+	if (*pos == 0) {
+		it->cur = 0;
+		it->pos = 0;
+	} else if (*pos != it->pos) {
+		/* Records are walk steps: only sequential reads make sense. */
+		return ERR_PTR(-ESPIPE);
+	}
+	if (it->cur >= ms_user_end())
+		return NULL;
+	mm = ms_target_mm(&it->target);
+	if (IS_ERR(mm))
+		return mm;
+	it->mm = mm;
+	return &it->token;
+}
+
+static int pages_show(struct seq_file *m, void *v)
+{
+	struct pages_iter *it = m->private;
+	struct ms_walk w = {
+		.mm = it->mm,
+		.addr = it->cur,
+		.end = ms_user_end(),
+		.leaf = pages_line,
+		.out = m,
+		.priv = m,
+	};
+	u64 t0;
+	int ret;
+
+	if (mmap_read_lock_killable(it->mm))
+		return -EINTR;
+	t0 = ms_hold_begin();
+	ret = ms_walk_step(&w);
+	ms_hold_end(MS_LOCK_MMAP, t0, w.work);
+	mmap_read_unlock(it->mm);
+	it->next = w.addr;
+	return ret;
+}
+
+static void *pages_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct pages_iter *it = m->private;
+
+	it->cur = it->next;
+	it->pos = ++*pos;
+	cond_resched();
+	if (it->cur >= ms_user_end() || fatal_signal_pending(current))
+		return NULL;
+	return v;
+}
+
+static void pages_stop(struct seq_file *m, void *v)
+{
+	struct pages_iter *it = m->private;
+
+	if (it->mm) {
+		mmput(it->mm);
+		it->mm = NULL;
+	}
+}
+
+static const struct seq_operations pages_sops = {
+	.start = pages_start,
+	.next = pages_next,
+	.stop = pages_stop,
+	.show = pages_show,
+};
+
+static int pages_open(struct inode *inode, struct file *file)
+{
+	struct pages_iter *it;
+
+	it = __seq_open_private(file, &pages_sops, sizeof(*it));
+	if (!it)
+		return -ENOMEM;
+	return ms_target_open(inode, &it->target);
+}
+
+static int pages_release(struct inode *inode, struct file *file)
+{
+	struct seq_file *m = file->private_data;
+	struct pages_iter *it = m->private;
+
+	ms_target_release(&it->target);
+	return seq_release_private(inode, file);
+}
+
+const struct file_operations ms_pages_fops = {
+	.owner = THIS_MODULE,
+	.open = pages_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = pages_release,
+};

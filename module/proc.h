@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * memscope: declarations shared by the per-process files (procdir.c,
+ * maps.c, vmas.c, pgwalk.c, pages.c, translate.c, mm_summary.c).
+ */
+#ifndef MEMSCOPE_PROC_H
+#define MEMSCOPE_PROC_H
+
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/pid.h>
+#include <linux/seq_file.h>
+
+/*
+ * The process a file describes. Every open takes its own reference on
+ * the struct pid (self/: the opener's thread group), so the file stays
+ * valid after untrack and the task and mm are looked up at read time.
+ */
+struct ms_target {
+	struct pid *pid;
+};
+
+int ms_target_open(struct inode *inode, struct ms_target *t);
+void ms_target_release(struct ms_target *t);
+/*
+ * The target's mm with a reference (mmput() it), or ERR_PTR(-ESRCH) when
+ * the process has exited or has no user address space any more.
+ */
+struct mm_struct *ms_target_mm(const struct ms_target *t);
+
+/* single_open() files whose m->private is a struct ms_target. */
+int ms_single_target_open(struct inode *inode, struct file *file,
+			  int (*show)(struct seq_file *, void *));
+int ms_single_target_release(struct inode *inode, struct file *file);
+
+#ifdef pmdp_get_lockless
+#define ms_pmdp_get(pmdp)	pmdp_get_lockless(pmdp)
+#else
+/* v6.1: no pmdp_get_lockless() on x86_64; a 64-bit PMD reads atomically */
+#define ms_pmdp_get(pmdp)	READ_ONCE(*(pmdp))
+#endif
+
+/* Page-table levels, leaf first. */
+enum ms_level {
+	MS_LVL_PTE,
+	MS_LVL_PMD,
+	MS_LVL_PUD,
+	MS_LVL_P4D,
+	MS_LVL_PGD,
+	MS_NR_LEVELS,
+};
+
+extern const char *const ms_level_name[MS_NR_LEVELS];
+
+enum ms_kind {
+	MS_PRESENT,	/* pte_present(): includes PROT_NONE and NUMA hints */
+	MS_SWAP,
+	MS_MIGRATION,
+	MS_HWPOISON,
+	MS_MARKER,	/* PTE marker (uffd-wp, swapin error, guard) */
+	MS_OTHER,	/* any other non-present entry, or a bad table entry */
+};
+
+/* Flags of a leaf, printed as letters in `pages` (see ms_leaf_flags()). */
+#define MS_F_WRITE	BIT(0)	/* w */
+#define MS_F_DIRTY	BIT(1)	/* d */
+#define MS_F_YOUNG	BIT(2)	/* a */
+#define MS_F_EXEC	BIT(3)	/* x: NX clear */
+#define MS_F_SOFTDIRTY	BIT(4)	/* s */
+#define MS_F_SPECIAL	BIT(5)	/* S: pte_special() */
+#define MS_F_ZERO	BIT(6)	/* z: the (huge) zero page */
+#define MS_F_NUMA	BIT(7)	/* n: NUMA-hinting PROT_NONE entry */
+#define MS_F_PROTNONE	BIT(8)	/* p: entry of a PROT_NONE VMA */
+#define MS_F_HUGETLB	BIT(9)	/* H: hugetlb VMA */
+#define MS_F_ANON	BIT(10)	/* A: PageAnon() */
+#define MS_F_NOPAGE	BIT(11)	/* P: no struct page (PFNMAP, IO, no memmap) */
+#define MS_F_NOVMA	BIT(12)	/* V: entry outside every VMA */
+#define MS_F_UFFD_WP	BIT(13)	/* u: userfaultfd write-protect */
+#define MS_NR_FLAGS	14
+
+struct ms_leaf {
+	unsigned long addr;		/* first virtual address covered */
+	enum ms_level level;
+	enum ms_kind kind;
+	u64 raw;
+	unsigned long pfn;		/* present, migration, hwpoison */
+	unsigned int swp_type;		/* swap */
+	unsigned long swp_offset;	/* swap */
+	bool migration_write;		/* migration */
+	struct page *page;		/* NULL when MS_F_NOPAGE */
+	struct vm_area_struct *vma;	/* NULL when MS_F_NOVMA */
+	unsigned int flags;
+};
+
+static inline unsigned long ms_level_pages(enum ms_level level)
+{
+	switch (level) {
+	case MS_LVL_PMD:
+		return PTRS_PER_PTE;
+	case MS_LVL_PUD:
+		return PTRS_PER_PTE * PTRS_PER_PMD;
+	default:
+		return 1;
+	}
+}
+
+/* Totals of a walk (`pagetable`), counted without a callback. */
+struct ms_pt_totals {
+	unsigned long present_ptes, pmd_leaves, pud_leaves;
+	unsigned long swap, migration, hwpoison, marker, other;
+	unsigned long zero, numa, protnone, nopage, deposited;
+};
+
+struct ms_walk;
+/* Return non-zero to stop the walk; the value is passed back. */
+typedef int (*ms_leaf_fn)(struct ms_walk *w, const struct ms_leaf *l);
+
+struct ms_walk {
+	struct mm_struct *mm;
+	unsigned long addr;	/* where the next step starts */
+	unsigned long end;	/* exclusive */
+	ms_leaf_fn leaf;
+	struct ms_pt_totals *totals;	/* set: count here, leaf unused */
+	/* set: ordinary present PTEs print here directly (`pages`) */
+	struct seq_file *out;
+	/* Page-table pages seen, per level (a table counts when entered). */
+	unsigned long tables[MS_NR_LEVELS];
+	void *priv;
+	/* internal */
+	struct vm_area_struct *vma;
+	unsigned int work;
+};
+
+/* Highest user address + 1 for this machine (4 or 5 levels). */
+unsigned long ms_user_end(void);
+int ms_pgtable_levels(void);
+
+/*
+ * One bounded step of the walk from w->addr toward w->end, with the mmap
+ * lock held by the caller: it stops after about one PTE table's worth of
+ * entries, at a PMD boundary, and leaves w->addr at the resume point.
+ * Returns the leaf callback's non-zero value, else 0.
+ */
+int ms_walk_step(struct ms_walk *w);
+/*
+ * The whole range, taking mmap_read_lock per step and rescheduling
+ * between steps (pagemap_read's discipline). -EINTR on a fatal signal.
+ */
+int ms_walk_range(struct ms_walk *w);
+
+/* Lower-case hex without 0x at p; returns the end. */
+char *ms_hex(char *p, unsigned long v);
+/* Letters for l->flags into buf (at least MS_NR_FLAGS + 1 bytes). */
+void ms_leaf_flags(const struct ms_leaf *l, char *buf);
+/* Mapcount of one page: its own PTE mappings plus whole-folio mappings. */
+int ms_page_mapcount(struct page *page);
+
+/* Classify a VMA for `vmas`. */
+const char *ms_vma_kind(struct vm_area_struct *vma);
+/* Print a VMA's /proc/PID/maps name part (after the header) + newline. */
+void ms_show_vma_name(struct seq_file *m, struct vm_area_struct *vma);
+void ms_show_vma_header(struct seq_file *m, struct vm_area_struct *vma);
+/* The vsyscall gate line (maps or vmas format); the iterator's token. */
+void ms_vsyscall_init(void);
+void ms_show_gate(struct seq_file *m, bool vmas_line);
+bool ms_vma_is_gate(void *v);
+
+/*
+ * A seq_file over the VMAs of a target: the mmap lock is held from
+ * start to stop, the next VMA found from the last end address (the
+ * VMA iterator), so the walk survives buffer refills.
+ */
+struct ms_vma_iter {
+	struct ms_target target;
+	struct mm_struct *mm;
+	unsigned long next_addr;
+	loff_t next_pos;
+	u64 hold_start;		/* memscope stats: this mmap_lock hold */
+	unsigned long items;
+};
+
+void *ms_vma_seq_start(struct seq_file *m, loff_t *pos);
+void *ms_vma_seq_next(struct seq_file *m, void *v, loff_t *pos);
+void ms_vma_seq_stop(struct seq_file *m, void *v);
+int ms_vma_seq_open(struct inode *inode, struct file *file,
+		    const struct seq_operations *ops);
+int ms_vma_seq_release(struct inode *inode, struct file *file);
+
+extern const struct file_operations ms_maps_fops;
+extern const struct file_operations ms_vmas_fops;
+extern const struct file_operations ms_mm_fops;
+extern const struct file_operations ms_pagetable_fops;
+extern const struct file_operations ms_pages_fops;
+extern const struct file_operations ms_translate_fops;
+
+#endif /* MEMSCOPE_PROC_H */

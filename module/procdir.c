@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memscope: the per-process directories.
+ *
+ * self/ describes whoever reads it. Writing a PID to `track` creates
+ * pids/<PID>/ holding a reference on that PID's struct pid (never on the
+ * task), writing it to `untrack` removes the directory. Every file looks
+ * the task and its mm up at read time, so a process that has exited reads
+ * as -ESRCH and a recycled PID number is never confused with the old one.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/threads.h>
+#include <linux/uaccess.h>
+
+#include "memscope.h"
+#include "proc.h"
+#include "stats.h"
+
+static unsigned int max_tracked = 64;
+module_param(max_tracked, uint, 0444);
+MODULE_PARM_DESC(max_tracked, "most pids/<PID>/ directories at once (default 64)");
+
+struct ms_tracked {
+	struct list_head node;
+	struct pid *pid;
+	pid_t nr;
+	struct dentry *dir;
+};
+
+static LIST_HEAD(tracked);
+static unsigned int nr_tracked;
+static DEFINE_MUTEX(tracked_lock);
+static struct dentry *pids_dir;
+
+int ms_target_open(struct inode *inode, struct ms_target *t)
+{
+	struct pid *pid = inode->i_private;
+
+	/*
+	 * debugfs keeps the file (and so the directory's reference, dropped
+	 * only after debugfs_remove()) alive while open() runs.
+	 */
+	t->pid = pid ? get_pid(pid) : get_task_pid(current, PIDTYPE_TGID);
+	return 0;
+}
+
+void ms_target_release(struct ms_target *t)
+{
+	put_pid(t->pid);
+	t->pid = NULL;
+}
+
+struct mm_struct *ms_target_mm(const struct ms_target *t)
+{
+	struct task_struct *task;
+	struct mm_struct *mm;
+
+	task = get_pid_task(t->pid, PIDTYPE_PID);
+	if (!task)
+		return ERR_PTR(-ESRCH);
+	/* NULL for kernel threads and for a task past exit_mm(). */
+	mm = get_task_mm(task);
+	put_task_struct(task);
+	return mm ? mm : ERR_PTR(-ESRCH);
+}
+
+static void ms_create_files(struct dentry *dir, void *data)
+{
+	debugfs_create_file("maps", 0400, dir, data, &ms_maps_fops);
+	debugfs_create_file("vmas", 0400, dir, data, &ms_vmas_fops);
+	debugfs_create_file("mm", 0400, dir, data, &ms_mm_fops);
+	debugfs_create_file("pagetable", 0400, dir, data, &ms_pagetable_fops);
+	debugfs_create_file("pages", 0400, dir, data, &ms_pages_fops);
+	debugfs_create_file("translate", 0600, dir, data, &ms_translate_fops);
+}
+
+/*
+ * Parse a PID written by the user: decimal, optional trailing newline.
+ * -EINVAL for garbage, zero or a negative number, -ERANGE above PID_MAX_LIMIT.
+ */
+static int ms_parse_pid(const char __user *ubuf, size_t len, pid_t *nr)
+{
+	char buf[24];
+	long long v;
+	int ret;
+
+	if (len == 0 || len >= sizeof(buf))
+		return len == 0 ? -EINVAL : -ERANGE;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	ret = kstrtoll(strim(buf), 10, &v);
+	if (ret)
+		return ret;
+	if (v <= 0)
+		return -EINVAL;
+	if (v > PID_MAX_LIMIT)
+		return -ERANGE;
+	*nr = v;
+	return 0;
+}
+
+static struct ms_tracked *ms_find_tracked(pid_t nr)
+{
+	struct ms_tracked *e;
+
+	list_for_each_entry(e, &tracked, node)
+		if (e->nr == nr)
+			return e;
+	return NULL;
+}
+
+static ssize_t track_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	struct task_struct *task;
+	struct ms_tracked *e;
+	struct pid *pid;
+	char name[16];
+	bool kthread;
+	pid_t nr;
+	int ret;
+
+	ret = ms_parse_pid(ubuf, len, &nr);
+	if (ret)
+		return ret;
+	pid = find_get_pid(nr);
+	if (!pid)
+		return -ESRCH;
+	task = get_pid_task(pid, PIDTYPE_PID);
+	if (!task) {
+		ret = -ESRCH;
+		goto out_pid;
+	}
+	kthread = task->flags & PF_KTHREAD;
+	put_task_struct(task);
+	if (kthread) {
+		/* No user address space to show. */
+		ret = -EINVAL;
+		goto out_pid;
+	}
+
+	mutex_lock(&tracked_lock);
+	if (ms_find_tracked(nr)) {
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	if (nr_tracked >= max_tracked) {
+		ret = -E2BIG;
+		goto out_unlock;
+	}
+	e = ms_kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e) {
+		ret = -ENOMEM;
+		goto out_unlock;
+	}
+	snprintf(name, sizeof(name), "%d", nr);
+	e->dir = debugfs_create_dir(name, pids_dir);
+	if (IS_ERR(e->dir)) {
+		ret = PTR_ERR(e->dir);
+		ms_kfree(e);
+		goto out_unlock;
+	}
+	e->pid = pid;
+	e->nr = nr;
+	ms_create_files(e->dir, pid);
+	list_add_tail(&e->node, &tracked);
+	nr_tracked++;
+	mutex_unlock(&tracked_lock);
+	return len;
+
+out_unlock:
+	mutex_unlock(&tracked_lock);
+out_pid:
+	put_pid(pid);
+	return ret;
+}
+
+static void ms_untrack_one(struct ms_tracked *e)
+{
+	list_del(&e->node);
+	nr_tracked--;
+	/* Waits for file operations in progress; later opens fail. */
+	debugfs_remove(e->dir);
+	put_pid(e->pid);
+	ms_kfree(e);
+}
+
+static ssize_t untrack_write(struct file *file, const char __user *ubuf,
+			     size_t len, loff_t *ppos)
+{
+	struct ms_tracked *e;
+	pid_t nr;
+	int ret;
+
+	ret = ms_parse_pid(ubuf, len, &nr);
+	if (ret)
+		return ret;
+	mutex_lock(&tracked_lock);
+	e = ms_find_tracked(nr);
+	if (e)
+		ms_untrack_one(e);
+	mutex_unlock(&tracked_lock);
+	/* Not tracked: no such tracked process. */
+	return e ? len : -ESRCH;
+}
+
+static const struct file_operations track_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = track_write,
+};
+
+static const struct file_operations untrack_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = untrack_write,
+};
+
+void memscope_proc_init(struct dentry *root)
+{
+	struct dentry *self = debugfs_create_dir("self", root);
+
+	ms_vsyscall_init();
+	ms_create_files(self, NULL);
+	debugfs_create_file("track", 0200, root, NULL, &track_fops);
+	debugfs_create_file("untrack", 0200, root, NULL, &untrack_fops);
+	pids_dir = debugfs_create_dir("pids", root);
+}
+
+/* After debugfs_remove_recursive(): only the references are left. */
+void memscope_proc_exit(void)
+{
+	struct ms_tracked *e, *tmp;
+
+	mutex_lock(&tracked_lock);
+	list_for_each_entry_safe(e, tmp, &tracked, node) {
+		list_del(&e->node);
+		put_pid(e->pid);
+		ms_kfree(e);
+	}
+	nr_tracked = 0;
+	mutex_unlock(&tracked_lock);
+}

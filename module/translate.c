@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memscope: `translate`, a per-open question and answer. Write a user
+ * virtual address (hex with 0x, or decimal); read the walk for it:
+ *
+ *   vaddr <hex>
+ *   vma <start>-<end> <perms> [name]       (the VMA holding it)
+ *   <level> <index> <raw entry, 16 hex digits> <decoded flags>
+ *                                          one line per level walked,
+ *                                          pgd first; "p4d folded" on 4
+ *                                          levels; "pgd_user" under PTI
+ *   entry present|none|swap|migration|hwpoison|marker|other
+ *   then for present: pfn, phys, page_flags, refcount, mapcount;
+ *   for swap: swap_type, swap_offset; for migration/hwpoison: pfn.
+ *
+ * Errors: write -EINVAL (not a number, negative, non-canonical), -ERANGE
+ * (kernel half, or above 64 bits); read -EINVAL (nothing written yet),
+ * -ESRCH (process gone), -ENXIO (no VMA holds the address).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
+#include <linux/module.h>
+#include <linux/pgtable.h>
+#include <linux/sched/mm.h>
+#include <linux/seq_buf.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "proc.h"
+#include "stats.h"
+
+#define TR_BUF_SIZE	2048
+
+struct tr_state {
+	struct ms_target target;
+	struct mutex lock;	/* addr, answer */
+	unsigned long addr;
+	bool set;
+	char *answer;
+	size_t len;
+};
+
+/* Decoded x86 entry bits; bit 8 is PROTNONE when not present. */
+static void tr_flags(struct seq_buf *s, u64 raw, bool leaf_level)
+{
+	bool present = raw & _PAGE_PRESENT;
+
+	if (!raw) {
+		seq_buf_printf(s, "%s", " none");
+		return;
+	}
+	if (!present && !(raw & (_PAGE_PROTNONE | _PAGE_PSE))) {
+		seq_buf_printf(s, "%s", " not-present");
+		return;
+	}
+	seq_buf_printf(s, "%s", present ? " present" : " protnone");
+	if (raw & _PAGE_RW)
+		seq_buf_printf(s, "%s", " write");
+	if (raw & _PAGE_USER)
+		seq_buf_printf(s, "%s", " user");
+	if (raw & _PAGE_PWT)
+		seq_buf_printf(s, "%s", " pwt");
+	if (raw & _PAGE_PCD)
+		seq_buf_printf(s, "%s", " pcd");
+	if (raw & _PAGE_ACCESSED)
+		seq_buf_printf(s, "%s", " accessed");
+	if (raw & _PAGE_DIRTY)
+		seq_buf_printf(s, "%s", " dirty");
+	if (!leaf_level && (raw & _PAGE_PSE))
+		seq_buf_printf(s, "%s", " huge");
+	if (present && (raw & _PAGE_GLOBAL))
+		seq_buf_printf(s, "%s", " global");
+	if (raw & _PAGE_SPECIAL)
+		seq_buf_printf(s, "%s", " special");
+	if (raw & _PAGE_SOFT_DIRTY)
+		seq_buf_printf(s, "%s", " soft-dirty");
+	if (raw & _PAGE_NX)
+		seq_buf_printf(s, "%s", " nx");
+}
+
+static void tr_level(struct seq_buf *s, enum ms_level level,
+		     unsigned long index, u64 raw)
+{
+	seq_buf_printf(s, "%s %lu %016llx", ms_level_name[level], index, raw);
+	tr_flags(s, raw, level == MS_LVL_PTE);
+	seq_buf_printf(s, "\n");
+}
+
+/* The levels above the leaf; the leaf itself comes from the walker. */
+static void tr_levels(struct seq_buf *s, struct mm_struct *mm,
+		      unsigned long addr)
+{
+	pgd_t *pgdp = pgd_offset(mm, addr);
+	pgd_t pgd = READ_ONCE(*pgdp);
+	p4d_t *p4dp, p4d;
+	pud_t *pudp, pud;
+	pmd_t *pmdp, pmd;
+	pte_t *ptep;
+
+	tr_level(s, MS_LVL_PGD, pgd_index(addr), pgd_val(pgd));
+/* v6.9: CONFIG_PAGE_TABLE_ISOLATION became CONFIG_MITIGATION_... */
+#if defined(CONFIG_PAGE_TABLE_ISOLATION) || \
+	defined(CONFIG_MITIGATION_PAGE_TABLE_ISOLATION)
+	if (boot_cpu_has(X86_FEATURE_PTI))
+		seq_buf_printf(s, "pgd_user %lu %016llx\n", pgd_index(addr),
+			       (u64)pgd_val(READ_ONCE(*kernel_to_user_pgdp(pgdp))));
+#endif
+	if (pgd_none(pgd) || pgd_bad(pgd))
+		return;
+	p4dp = p4d_offset(&pgd, addr);
+	p4d = READ_ONCE(*p4dp);
+	if (pgtable_l5_enabled())
+		tr_level(s, MS_LVL_P4D, p4d_index(addr), p4d_val(p4d));
+	else
+		seq_buf_printf(s, "%s", "p4d folded\n");
+	if (p4d_none(p4d) || p4d_bad(p4d))
+		return;
+	pudp = pud_offset(&p4d, addr);
+	pud = READ_ONCE(*pudp);
+	tr_level(s, MS_LVL_PUD, pud_index(addr), pud_val(pud));
+	if (pud_none(pud) || !pud_present(pud) || pud_leaf(pud) || pud_bad(pud))
+		return;
+	pmdp = pmd_offset(&pud, addr);
+	rcu_read_lock();
+	pmd = ms_pmdp_get(pmdp);
+	tr_level(s, MS_LVL_PMD, pmd_index(addr), pmd_val(pmd));
+	if (!pmd_none(pmd) && pmd_present(pmd) && !pmd_leaf(pmd) &&
+	    !pmd_bad(pmd)) {
+		ptep = (pte_t *)pmd_page_vaddr(pmd) + pte_index(addr);
+		tr_level(s, MS_LVL_PTE, pte_index(addr),
+			 pte_val(ptep_get(ptep)));
+	}
+	rcu_read_unlock();
+}
+
+struct tr_result {
+	struct ms_leaf leaf;
+	bool found;
+};
+
+static int tr_leaf(struct ms_walk *w, const struct ms_leaf *l)
+{
+	struct tr_result *r = w->priv;
+
+	r->leaf = *l;
+	r->found = true;
+	return 1;
+}
+
+static void tr_page(struct seq_buf *s, const struct ms_leaf *l,
+		    unsigned long addr)
+{
+	unsigned long pfn = l->pfn;
+	struct page *page;
+
+	/* A leaf above PTE level covers many pages: pick this one. */
+	pfn += (addr - l->addr) >> PAGE_SHIFT;
+	seq_buf_printf(s, "pfn %lx\n", pfn);
+	seq_buf_printf(s, "phys %llx\n",
+		       ((u64)pfn << PAGE_SHIFT) | (addr & ~PAGE_MASK));
+	if (l->flags & MS_F_NOPAGE || !pfn_valid(pfn)) {
+		seq_buf_printf(s, "%s", "page none\n");
+		return;
+	}
+	page = pfn_to_page(pfn);
+	seq_buf_printf(s, "page_flags %pGp\n", &page->flags);
+	seq_buf_printf(s, "refcount %d\n", page_ref_count(page));
+	seq_buf_printf(s, "mapcount %d\n", ms_page_mapcount(page));
+}
+
+static int tr_answer(struct tr_state *st, struct seq_buf *s)
+{
+	unsigned long addr = st->addr;
+	struct vm_area_struct *vma;
+	struct tr_result r = {};
+	struct ms_walk w = {};
+	char flags[MS_NR_FLAGS + 1];
+	struct mm_struct *mm;
+	int ret = 0;
+	u64 t0;
+
+	mm = ms_target_mm(&st->target);
+	if (IS_ERR(mm))
+		return PTR_ERR(mm);
+	if (mmap_read_lock_killable(mm)) {
+		mmput(mm);
+		return -EINTR;
+	}
+	t0 = ms_hold_begin();
+	vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr) {
+		ret = -ENXIO;
+		goto out;
+	}
+	seq_buf_printf(s, "vaddr %lx\n", addr);
+	seq_buf_printf(s, "vma %lx-%lx %c%c%c%c\n", vma->vm_start, vma->vm_end,
+		       vma->vm_flags & VM_READ ? 'r' : '-',
+		       vma->vm_flags & VM_WRITE ? 'w' : '-',
+		       vma->vm_flags & VM_EXEC ? 'x' : '-',
+		       vma->vm_flags & VM_MAYSHARE ? 's' : 'p');
+	tr_levels(s, mm, addr);
+
+	w.mm = mm;
+	w.addr = addr & PAGE_MASK;
+	w.end = w.addr + PAGE_SIZE;
+	w.leaf = tr_leaf;
+	w.priv = &r;
+	ms_walk_step(&w);
+	if (!r.found) {
+		seq_buf_printf(s, "%s", "entry none\n");
+		goto out;
+	}
+	ms_leaf_flags(&r.leaf, flags);
+	switch (r.leaf.kind) {
+	case MS_PRESENT:
+		seq_buf_printf(s, "entry present %s %s\n",
+			       ms_level_name[r.leaf.level], flags);
+		tr_page(s, &r.leaf, addr);
+		break;
+	case MS_SWAP:
+		seq_buf_printf(s, "entry swap\nswap_type %u\nswap_offset %lx\n",
+			       r.leaf.swp_type, r.leaf.swp_offset);
+		break;
+	case MS_MIGRATION:
+	case MS_HWPOISON:
+		seq_buf_printf(s, "entry %s\npfn %lx\n",
+			       r.leaf.kind == MS_MIGRATION ? "migration" :
+			       "hwpoison", r.leaf.pfn);
+		break;
+	case MS_MARKER:
+		seq_buf_printf(s, "%s", "entry marker\n");
+		break;
+	default:
+		seq_buf_printf(s, "%s", "entry other\n");
+		break;
+	}
+out:
+	ms_hold_end(MS_LOCK_MMAP, t0, 1);
+	mmap_read_unlock(mm);
+	mmput(mm);
+	return ret;
+}
+
+static ssize_t tr_read(struct file *file, char __user *ubuf, size_t len,
+		       loff_t *ppos)
+{
+	struct tr_state *st = file->private_data;
+	struct seq_buf s;
+	ssize_t ret;
+
+	mutex_lock(&st->lock);
+	if (!st->set) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (*ppos == 0 || !st->answer) {
+		if (!st->answer)
+			st->answer = ms_kzalloc(TR_BUF_SIZE, GFP_KERNEL);
+		if (!st->answer) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		seq_buf_init(&s, st->answer, TR_BUF_SIZE);
+		ret = tr_answer(st, &s);
+		if (ret) {
+			ms_kfree(st->answer);
+			st->answer = NULL;
+			goto out;
+		}
+		st->len = seq_buf_used(&s);
+	}
+	ret = simple_read_from_buffer(ubuf, len, ppos, st->answer, st->len);
+out:
+	mutex_unlock(&st->lock);
+	return ret;
+}
+
+/* Canonical: bits 63..N-1 all equal, N = 48 or 57 virtual address bits. */
+static bool tr_canonical(unsigned long addr)
+{
+	int bits = pgtable_l5_enabled() ? 57 : 48;
+
+	return ((long)(addr << (64 - bits)) >> (64 - bits)) == (long)addr;
+}
+
+static ssize_t tr_write(struct file *file, const char __user *ubuf,
+			size_t len, loff_t *ppos)
+{
+	struct tr_state *st = file->private_data;
+	unsigned long addr;
+	char buf[32];
+	int ret;
+
+	if (len == 0)
+		return -EINVAL;
+	if (len >= sizeof(buf))
+		return -ERANGE;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	ret = kstrtoul(strim(buf), 0, &addr);
+	if (ret)
+		return ret;
+	if (!tr_canonical(addr))
+		return -EINVAL;
+	if (addr >= ms_user_end())
+		return -ERANGE;
+
+	mutex_lock(&st->lock);
+	st->addr = addr;
+	st->set = true;
+	ms_kfree(st->answer);
+	st->answer = NULL;
+	mutex_unlock(&st->lock);
+	/* The answer is read from the start on the same descriptor. */
+	*ppos = 0;
+	return len;
+}
+
+static int tr_open(struct inode *inode, struct file *file)
+{
+	struct tr_state *st = ms_kzalloc(sizeof(*st), GFP_KERNEL);
+
+	if (!st)
+		return -ENOMEM;
+	mutex_init(&st->lock);
+	ms_target_open(inode, &st->target);
+	file->private_data = st;
+	return 0;
+}
+
+static int tr_release(struct inode *inode, struct file *file)
+{
+	struct tr_state *st = file->private_data;
+
+	ms_target_release(&st->target);
+	ms_kfree(st->answer);
+	mutex_destroy(&st->lock);
+	ms_kfree(st);
+	return 0;
+}
+
+const struct file_operations ms_translate_fops = {
+	.owner = THIS_MODULE,
+	.open = tr_open,
+	.read = tr_read,
+	.write = tr_write,
+	.llseek = default_llseek,
+	.release = tr_release,
+};

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memscope: `vmas`, one VMA per line with its kind and page counts from
+ * a walk of its page tables, counted the way /proc/PID/smaps counts:
+ *
+ *   rss_pages      pages mapped with a struct page (smaps Rss): not the
+ *                  zero page, not PFNMAP/IO, not hugetlb; a migration
+ *                  entry counts as its page, as smaps_pte_entry() does
+ *   swap_pages     swap entries (smaps Swap / 4 KiB)
+ *   anon_pages     rss pages that are PageAnon (smaps Anonymous)
+ *   file_pages     rss_pages - anon_pages (page cache and shmem)
+ *   thp_pmds       PMD-mapped THPs (smaps AnonHugePages, FilePmdMapped,
+ *                  ShmemPmdMapped / 2 MiB)
+ *   hugetlb_pages  base pages of hugetlb leaves (smaps Shared_Hugetlb +
+ *                  Private_Hugetlb / 4 KiB)
+ *
+ * The mmap lock is held while one VMA is walked (as smaps does), with a
+ * reschedule point between walk steps.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+
+#include "proc.h"
+
+struct vma_counts {
+	unsigned long rss, swap, anon, thp, hugetlb;
+};
+
+static int vma_count(struct ms_walk *w, const struct ms_leaf *l)
+{
+	struct vma_counts *c = w->priv;
+	unsigned long n = ms_level_pages(l->level);
+	struct page *page = l->page;
+
+	if (l->kind == MS_SWAP) {
+		c->swap += n;
+		return 0;
+	}
+	if (l->kind == MS_MIGRATION && pfn_valid(l->pfn))
+		page = pfn_to_page(l->pfn);
+	else if (l->kind != MS_PRESENT || (l->flags & MS_F_ZERO))
+		return 0;
+	if (!page)
+		return 0;
+	if (l->flags & MS_F_HUGETLB) {
+		c->hugetlb += n;
+		return 0;
+	}
+	c->rss += n;
+	if (PageAnon(page))
+		c->anon += n;
+	if (l->level == MS_LVL_PMD)
+		c->thp++;
+	return 0;
+}
+
+static int vmas_show_vma(struct seq_file *m, struct vm_area_struct *vma)
+{
+	struct vma_counts c = {};
+	struct ms_walk w = {
+		.mm = vma->vm_mm,
+		.addr = vma->vm_start,
+		.end = vma->vm_end,
+		.leaf = vma_count,
+		.priv = &c,
+	};
+	vm_flags_t flags = vma->vm_flags;
+	int ret;
+
+	while (w.addr < w.end) {
+		ret = ms_walk_step(&w);
+		if (ret)
+			return ret;
+		cond_resched();
+	}
+	seq_setwidth(m, 0);
+	seq_printf(m, "%08lx %08lx %c%c%c%c %08lx %s %lu %lu %lu %lu %lu %lu",
+		   vma->vm_start, vma->vm_end,
+		   flags & VM_READ ? 'r' : '-',
+		   flags & VM_WRITE ? 'w' : '-',
+		   flags & VM_EXEC ? 'x' : '-',
+		   flags & VM_MAYSHARE ? 's' : 'p',
+		   vma->vm_file ? vma->vm_pgoff << PAGE_SHIFT : 0,
+		   ms_vma_kind(vma), c.rss, c.swap, c.anon, c.rss - c.anon,
+		   c.thp, c.hugetlb);
+	ms_show_vma_name(m, vma);
+	return 0;
+}
+
+static int vmas_show(struct seq_file *m, void *v)
+{
+	if (ms_vma_is_gate(v)) {
+		ms_show_gate(m, true);
+		return 0;
+	}
+	return vmas_show_vma(m, v);
+}
+
+static const struct seq_operations vmas_sops = {
+	.start = ms_vma_seq_start,
+	.next = ms_vma_seq_next,
+	.stop = ms_vma_seq_stop,
+	.show = vmas_show,
+};
+
+static int vmas_open(struct inode *inode, struct file *file)
+{
+	return ms_vma_seq_open(inode, file, &vmas_sops);
+}
+
+const struct file_operations ms_vmas_fops = {
+	.owner = THIS_MODULE,
+	.open = vmas_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = ms_vma_seq_release,
+};

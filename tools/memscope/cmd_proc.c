@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memscope maps|vmas|mm|pagetable PID|self and translate PID|self ADDR:
+ * the per-process files of pids/<PID>/ (or self/). A PID that has no
+ * directory yet is tracked for the call and untracked afterwards; a
+ * snapshot root (-r DIR) is read as it is. Bad arguments exit with 2
+ * before anything is touched.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msclient.h"
+
+#define MS_EXIT_OK	0
+#define MS_EXIT_FAIL	1
+#define MS_EXIT_USAGE	2
+
+static const struct {
+	const char *name, *args;
+} usages[] = {
+	{ "maps", "PID|self" }, { "vmas", "PID|self" }, { "mm", "PID|self" },
+	{ "pagetable", "PID|self" }, { "translate", "PID|self ADDR" },
+};
+
+static int usage_err(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* `CMD -h`: the command's usage on stdout. */
+static bool help_asked(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2 || (strcmp(argv[1], "-h") && strcmp(argv[1], "--help")))
+		return false;
+	for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++)
+		if (!strcmp(usages[i].name, argv[0]))
+			printf("usage: %s [options] %s %s\n", ms_prog, argv[0],
+			       usages[i].args);
+	return true;
+}
+
+static int usage_err(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	size_t i;
+
+	fprintf(stderr, "%s %s: ", ms_prog, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	for (i = 0; i < sizeof(usages) / sizeof(usages[0]); i++)
+		if (!strcmp(usages[i].name, cmd))
+			fprintf(stderr, "usage: %s [options] %s %s\n", ms_prog,
+				cmd, usages[i].args);
+	return MS_EXIT_USAGE;
+}
+
+struct target {
+	char pid[24];
+	char rel[64];		/* "self" or "pids/<PID>" under the root */
+	bool tracked_by_us;
+};
+
+static int parse_target(const char *s, struct target *t)
+{
+	char *end;
+	long v;
+
+	memset(t, 0, sizeof(*t));
+	if (!strcmp(s, "self")) {
+		strcpy(t->pid, "self");
+		strcpy(t->rel, "self");
+		return 0;
+	}
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || v > 4194304)
+		return -1;
+	snprintf(t->pid, sizeof(t->pid), "%ld", v);
+	snprintf(t->rel, sizeof(t->rel), "pids/%ld", v);
+	return 0;
+}
+
+static int write_str(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY);
+	int err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, s, strlen(s)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* Make root/t->rel exist: track the PID if needed. 0, or 1 (reported). */
+static int target_begin(struct target *t)
+{
+	char path[4096];
+	struct stat st;
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%s", ms_opts.root, t->rel);
+	if (stat(path, &st) == 0)
+		return 0;	/* self/, tracked already, or a snapshot */
+	if (stat(ms_opts.root, &st) != 0) {
+		if (geteuid() != 0)
+			return ms_error("%s: %s (memscope files are root-only: try sudo)",
+					ms_opts.root, strerror(errno));
+		return ms_error("%s not found: is memscope loaded (insmod memscope.ko) and debugfs mounted?",
+				ms_opts.root);
+	}
+	if (!strcmp(t->pid, "self"))
+		return ms_error("%s: no self/ here (a snapshot holds pids/<PID>/ only)",
+				ms_opts.root);
+	if (geteuid() != 0)
+		return ms_error("must be root to track process %s (try sudo)",
+				t->pid);
+	snprintf(path, sizeof(path), "%s/track", ms_opts.root);
+	err = write_str(path, t->pid);
+	switch (err) {
+	case 0:
+		t->tracked_by_us = true;
+		return 0;
+	case -EBUSY:
+		return 0;
+	case -ENOENT:
+		return ms_error("%s: no pids/%s and no track file (a snapshot without this PID?)",
+				ms_opts.root, t->pid);
+	case -ESRCH:
+		return ms_error("no such process: %s", t->pid);
+	case -EINVAL:
+		return ms_error("process %s has no user address space (kernel thread)",
+				t->pid);
+	case -E2BIG:
+		return ms_error("too many tracked processes (module parameter max_tracked)");
+	default:
+		return ms_error("cannot track %s: %s", t->pid, strerror(-err));
+	}
+}
+
+static void target_end(struct target *t)
+{
+	char path[4096];
+
+	if (!t->tracked_by_us)
+		return;
+	snprintf(path, sizeof(path), "%s/untrack", ms_opts.root);
+	write_str(path, t->pid);
+	t->tracked_by_us = false;
+}
+
+/* Split off the next line of *p (NUL-terminated in place), or NULL. */
+static char *next_line(char **p)
+{
+	char *l = *p, *nl;
+
+	if (!l || !*l)
+		return NULL;
+	nl = strchr(l, '\n');
+	if (nl) {
+		*nl = '\0';
+		*p = nl + 1;
+	} else {
+		*p = l + strlen(l);
+	}
+	return l;
+}
+
+/* `CMD PID|self`: check arguments, then read the target's FILE. */
+static int read_target(int argc, char **argv, const char *file, char **out)
+{
+	char rel[128];
+	struct target t;
+
+	*out = NULL;
+	if (help_asked(argc, argv))
+		return -1;
+	if (argc != 2)
+		return usage_err(argv[0], argc < 2 ? "missing PID" :
+				 "too many arguments");
+	if (parse_target(argv[1], &t))
+		return usage_err(argv[0], "'%s' is not a PID or 'self'",
+				 argv[1]);
+	if (target_begin(&t))
+		return MS_EXIT_FAIL;
+	snprintf(rel, sizeof(rel), "%s/%s", t.rel, file);
+	*out = ms_read(rel, NULL);	/* explains its errors */
+	target_end(&t);
+	return *out ? MS_EXIT_OK : MS_EXIT_FAIL;
+}
+
+int cmd_maps(int argc, char **argv)
+{
+	char *buf, *p, *l;
+	int rc = read_target(argc, argv, "maps", &buf);
+	bool first = true;
+
+	if (rc)
+		return rc < 0 ? MS_EXIT_OK : rc;
+	if (!ms_opts.json) {
+		fputs(buf, stdout);
+		free(buf);
+		return MS_EXIT_OK;
+	}
+	printf("[");
+	for (p = buf; (l = next_line(&p));) {
+		unsigned long long start, end, off, ino;
+		unsigned int maj, min;
+		char perms[8];
+		int n = 0;
+
+		if (sscanf(l, "%llx-%llx %7s %llx %x:%x %llu%n", &start, &end,
+			   perms, &off, &maj, &min, &ino, &n) != 7)
+			continue;
+		while (l[n] == ' ')
+			n++;
+		printf("%s\n {\"start\": \"0x%llx\", \"end\": \"0x%llx\", \"perms\": \"%s\", "
+		       "\"offset\": %llu, \"dev\": \"%02x:%02x\", \"inode\": %llu, \"name\": ",
+		       first ? "" : ",", start, end, perms, off, maj, min, ino);
+		ms_json_str(stdout, l + n);
+		printf("}");
+		first = false;
+	}
+	printf("\n]\n");
+	free(buf);
+	return MS_EXIT_OK;
+}
+
+int cmd_vmas(int argc, char **argv)
+{
+	char *buf, *p, *l;
+	int rc = read_target(argc, argv, "vmas", &buf);
+	bool first = true;
+
+	if (rc)
+		return rc < 0 ? MS_EXIT_OK : rc;
+	if (ms_opts.json)
+		printf("[");
+	else if (!ms_opts.no_headers)
+		printf("%-16s %-16s %-4s %-8s %-9s %8s %8s %8s %8s %4s %8s %s\n",
+		       "START", "END", "PERM", "PGOFF", "KIND", "RSS", "SWAP",
+		       "ANON", "FILE", "THP", "HUGETLB", "NAME");
+	for (p = buf; (l = next_line(&p));) {
+		unsigned long long s, e, off, rss, swap, anon, file, thp, huge;
+		char perms[8], kind[16];
+		int n = 0;
+
+		if (sscanf(l, "%llx %llx %7s %llx %15s %llu %llu %llu %llu %llu %llu%n",
+			   &s, &e, perms, &off, kind, &rss, &swap, &anon, &file,
+			   &thp, &huge, &n) != 11)
+			continue;
+		while (l[n] == ' ')
+			n++;
+		if (!ms_opts.json) {
+			printf("%016llx %016llx %-4s %08llx %-9s %8llu %8llu %8llu %8llu %4llu %8llu %s\n",
+			       s, e, perms, off, kind, rss, swap, anon, file,
+			       thp, huge, l + n);
+			continue;
+		}
+		printf("%s\n {\"start\": \"0x%llx\", \"end\": \"0x%llx\", \"perms\": \"%s\", "
+		       "\"pgoff\": %llu, \"kind\": \"%s\", \"rss_pages\": %llu, "
+		       "\"swap_pages\": %llu, \"anon_pages\": %llu, \"file_pages\": %llu, "
+		       "\"thp_pmds\": %llu, \"hugetlb_pages\": %llu, \"name\": ",
+		       first ? "" : ",", s, e, perms, off, kind, rss, swap,
+		       anon, file, thp, huge);
+		ms_json_str(stdout, l + n);
+		printf("}");
+		first = false;
+	}
+	if (ms_opts.json)
+		printf("\n]\n");
+	free(buf);
+	return MS_EXIT_OK;
+}
+
+/* "key value" lines: aligned text, or one JSON object. */
+static void print_kv(char *buf)
+{
+	char *p, *l;
+	bool first = true;
+
+	if (ms_opts.json)
+		printf("{");
+	for (p = buf; (l = next_line(&p));) {
+		char *v = strchr(l, ' ');
+		char *end;
+
+		if (!v)
+			continue;
+		*v++ = '\0';
+		if (!ms_opts.json) {
+			printf("%-24s %s\n", l, v);
+			continue;
+		}
+		printf("%s\n \"%s\": ", first ? "" : ",", l);
+		strtoull(v, &end, 10);
+		if (*v && !*end && v[0] != '0')
+			printf("%s", v);
+		else if (!strcmp(v, "0"))
+			printf("0");
+		else
+			ms_json_str(stdout, v);
+		first = false;
+	}
+	if (ms_opts.json)
+		printf("\n}\n");
+}
+
+int cmd_mm(int argc, char **argv)
+{
+	char *buf;
+	int rc = read_target(argc, argv, "mm", &buf);
+
+	if (rc)
+		return rc < 0 ? MS_EXIT_OK : rc;
+	print_kv(buf);
+	free(buf);
+	return MS_EXIT_OK;
+}
+
+int cmd_pagetable(int argc, char **argv)
+{
+	char *buf;
+	int rc = read_target(argc, argv, "pagetable", &buf);
+
+	if (rc)
+		return rc < 0 ? MS_EXIT_OK : rc;
+	print_kv(buf);
+	free(buf);
+	return MS_EXIT_OK;
+}
+
+static void translate_json(char *buf)
+{
+	static const char *const levels[] = { "pgd", "p4d", "pud", "pmd", "pte" };
+	char *p, *l;
+	bool first_level = true;
+	unsigned int i;
+
+	printf("{\n \"levels\": [");
+	for (p = buf; (l = next_line(&p));) {
+		char name[16], entry[24], *rest;
+		unsigned long idx;
+		int n = 0;
+		bool is_level = false;
+
+		if (sscanf(l, "%15s %lu %23s%n", name, &idx, entry, &n) == 3)
+			for (i = 0; i < 5; i++)
+				is_level |= !strcmp(name, levels[i]);
+		if (is_level || !strcmp(name, "pgd_user")) {
+			printf("%s\n  {\"level\": \"%s\", \"index\": %lu, \"entry\": \"0x%s\", \"flags\": [",
+			       first_level ? "" : ",", name, idx, entry);
+			rest = l + n;
+			for (i = 0; (rest = strtok(rest, " ")); rest = NULL, i++)
+				printf("%s\"%s\"", i ? ", " : "", rest);
+			printf("]}");
+			first_level = false;
+			continue;
+		}
+		rest = strchr(l, ' ');
+		if (!rest)
+			continue;
+		*rest++ = '\0';
+		if (!strcmp(l, "p4d"))
+			continue;	/* "p4d folded" */
+		printf("%s\n \"%s\": ", first_level ? "]," : ",", l);
+		first_level = false;
+		if (!strcmp(l, "refcount") || !strcmp(l, "mapcount") ||
+		    !strcmp(l, "swap_type"))
+			printf("%s", rest);
+		else
+			ms_json_str(stdout, rest);
+	}
+	printf("\n}\n");
+}
+
+int cmd_translate(int argc, char **argv)
+{
+	unsigned long long addr;
+	struct target t;
+	char path[4096], buf[4096], *end;
+	ssize_t n;
+	int fd, err = 0;
+
+	if (help_asked(argc, argv))
+		return MS_EXIT_OK;
+	if (argc != 3)
+		return usage_err(argv[0], argc < 3 ? "missing PID or ADDR" :
+				 "too many arguments");
+	if (parse_target(argv[1], &t))
+		return usage_err(argv[0], "'%s' is not a PID or 'self'",
+				 argv[1]);
+	errno = 0;
+	addr = strtoull(argv[2], &end, 0);
+	if (errno || end == argv[2] || *end || argv[2][0] == '-')
+		return usage_err(argv[0], "'%s' is not an address (hex with 0x, or decimal)",
+				 argv[2]);
+	if (target_begin(&t))
+		return MS_EXIT_FAIL;
+	snprintf(path, sizeof(path), "%s/%s/translate", ms_opts.root, t.rel);
+	fd = open(path, O_RDWR);
+	if (fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	snprintf(buf, sizeof(buf), "%#llx\n", addr);
+	if (write(fd, buf, strlen(buf)) < 0) {
+		err = -errno;
+		goto out;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n < 0) {
+		err = -errno;
+		goto out;
+	}
+	buf[n] = '\0';
+out:
+	if (fd >= 0)
+		close(fd);
+	target_end(&t);
+	switch (err) {
+	case 0:
+		break;
+	case -EINVAL:
+		return ms_error("%#llx is not a canonical address", addr);
+	case -ERANGE:
+		return ms_error("%#llx is not a user-space address", addr);
+	case -ENXIO:
+		return ms_error("%#llx is not mapped in process %s", addr, t.pid);
+	case -ESRCH:
+		return ms_error("process %s has exited", t.pid);
+	case -ENOENT:
+		return ms_error("%s: no translate file (a snapshot cannot translate)",
+				path);
+	default:
+		return ms_error("%s: %s", path, strerror(-err));
+	}
+	if (ms_opts.json)
+		translate_json(buf);
+	else
+		fputs(buf, stdout);
+	return MS_EXIT_OK;
+}
