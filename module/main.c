@@ -36,6 +36,7 @@ static int __init memscope_init(void)
 	debugfs_create_file("version", 0400, memscope_root, NULL,
 			    &version_fops);
 	memscope_buddy_init(memscope_root);
+	memscope_slab_init(memscope_root);
 
 	pr_info("loaded, abi %d\n", MEMSCOPE_ABI);
 	return 0;
@@ -44,6 +45,7 @@ static int __init memscope_init(void)
 static void __exit memscope_exit(void)
 {
 	debugfs_remove_recursive(memscope_root);
+	memscope_slab_exit();
 	pr_info("unloaded\n");
 }
 

@@ -14,5 +14,7 @@
  * main.c removes the whole tree recursively on unload.
  */
 void memscope_buddy_init(struct dentry *root);
+void memscope_slab_init(struct dentry *root);
+void memscope_slab_exit(void);
 
 #endif /* MEMSCOPE_H */
