@@ -692,6 +692,13 @@ void memscope_slab_init(struct dentry *root)
 {
 	int ret = ms_validate();
 
+	/*
+	 * The check expects the probe's CPU slab to survive until it looks;
+	 * a flush from elsewhere (CPU hotplug, memory offline) could break
+	 * that once. A wrong mirror fails every time.
+	 */
+	if (ret)
+		ret = ms_validate();
 	ms_layout_ok = !ret;
 	if (ms_layout_ok)
 		pr_info("slab: SLUB layout %s checked, slabinfo available\n",

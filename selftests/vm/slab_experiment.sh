@@ -103,6 +103,9 @@ ktap_check slab_experiment.free_removes_cache [ $gone = 1 ]
 	done
 ) &
 writer=$!
+# A second reader that only reads, for constant overlap with the writer.
+( while kill -0 $writer 2>/dev/null; do cat "$SI" > /dev/null || exit 1; done ) &
+reader=$!
 reads=0 badread=0
 while kill -0 $writer 2>/dev/null; do
 	if cat "$SI" > /tmp/s.$$ 2>/dev/null &&
@@ -116,8 +119,10 @@ while kill -0 $writer 2>/dev/null; do
 done
 wait $writer
 wrc=$?
-ktap_diag "stress: $reads reads, $badread bad, writer status $wrc"
-ktap_check slab_experiment.stress_reads_valid [ $badread = 0 -a $reads -gt 0 -a $wrc = 0 ]
+wait $reader
+rrc=$?
+ktap_diag "stress: $reads reads, $badread bad, writer status $wrc, reader status $rrc"
+ktap_check slab_experiment.stress_reads_valid [ $badread = 0 -a $reads -gt 0 -a $wrc = 0 -a $rrc = 0 ]
 stale=0
 grep -q "^$NAME " "$SI" && stale=1
 awk 'NR > 2 { print $1 }' "$SI" | sort > /tmp/a.$$
