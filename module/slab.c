@@ -182,7 +182,8 @@ static int ms_check_fields(struct ms_probe_state *p)
 	order = ms_oo_order(oo);
 	objs = ms_oo_objects(oo);
 	/* mm/slub.c order_objects(): whole objects in the slab's pages. */
-	if (order > 10 || !objs || objs != (PAGE_SIZE << order) / size)
+	if (order > 10 || !objs || objs > 4096 ||
+	    objs != (PAGE_SIZE << order) / size)
 		return ms_refuse("kmem_cache.oo reads order %u objects %u for size %u",
 				 order, objs, size);
 	p->objs = objs;
@@ -226,9 +227,12 @@ static int ms_read_nodes(struct ms_probe_state *p, long *slabs, long *objs,
 
 		if (MS_GET(n, p->s->node[nid]))
 			return ms_refuse("kmem_cache.node unreadable");
-		if (!n != !node_state(nid, N_NORMAL_MEMORY))
-			return ms_refuse("kmem_cache.node[%d] is %s", nid,
-					 n ? "set" : "missing");
+		/*
+		 * Every node with normal memory has one; a node whose memory
+		 * went offline may keep its own.
+		 */
+		if (!n && node_state(nid, N_NORMAL_MEMORY))
+			return ms_refuse("kmem_cache.node[%d] missing", nid);
 		if (!n)
 			continue;
 		if (!virt_addr_valid(n) || !PageSlab(virt_to_head_page(n)))
@@ -384,7 +388,7 @@ static int ms_check_counters(struct ms_probe_state *p)
 		return ret;
 	if (slabs != want_slabs || objs != want_slabs * p->objs ||
 	    partial != want_partial)
-		return ms_refuse("after shrink: %ld/%ld/%lu slabs/objects/partial, want %lu/%lu/%lu",
+		return ms_refuse("shrunk: %ld/%ld/%lu slabs/objects/partial, want %lu/%lu/%lu",
 				 slabs, objs, partial, want_slabs,
 				 want_slabs * p->objs, want_partial);
 	for (nid = 0; nid < nr_node_ids; nid++) {

@@ -245,6 +245,27 @@ static const struct file_operations slab_experiment_fops = {
 	.release = single_release,
 };
 
+int memscope_slab_probe_command(char *cmd)
+{
+	return ms_probe_command(cmd);
+}
+
+char *memscope_slab_probe_report(void)
+{
+	/* A bare seq_file over a kmalloc'd buffer: only buf/size/count. */
+	struct seq_file m = { .size = 512 };
+
+	m.buf = kmalloc(m.size, GFP_KERNEL);
+	if (!m.buf)
+		return NULL;
+	if (slab_experiment_show(&m, NULL) || seq_has_overflowed(&m)) {
+		kfree(m.buf);
+		return NULL;
+	}
+	m.buf[m.count] = '\0';
+	return m.buf;
+}
+
 void memscope_slab_probe_init(struct dentry *root)
 {
 	debugfs_create_file("slab_experiment", 0600, root, NULL,

@@ -19,6 +19,15 @@ bool memscope_slab_layout_ok(void);
  */
 int memscope_slab_describe(struct seq_file *m, struct kmem_cache *s);
 
+/*
+ * For routing the `experiment` file's "slab ..." lines here: run one
+ * command line ("slab SIZE ALIGN COUNT [FLAGS]" or "slab free"; 0 or
+ * -errno as slab_experiment's write), and get the line slab_experiment
+ * reads (kmalloc'd, NUL-terminated, for kfree; NULL on failure).
+ */
+int memscope_slab_probe_command(char *cmd);
+char *memscope_slab_probe_report(void);
+
 void memscope_slab_probe_init(struct dentry *root);
 void memscope_slab_probe_exit(void);
 
