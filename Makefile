@@ -8,7 +8,7 @@ KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
 	elif [ -f $(CACHE)/kernel-6.12 ]; then \
 		echo $(CACHE)/root/usr/src/linux-headers-$$(cat $(CACHE)/kernel-6.12); \
 	fi)
-CACHE ?= $(HOME)/.cache/memscope
+CACHE ?= $(or $(MEMSCOPE_CACHE),$(HOME)/.cache/memscope)
 BUILD := $(CURDIR)/build
 SERIES ?= 6.1 6.12
 KERNEL ?= 6.12
@@ -27,6 +27,8 @@ help:
 	@echo "make modules-badlayout  test builds with a wrong SLUB mirror"
 	@echo "make demo           the guided report in a test VM"
 	@echo "make check          all tests: host, lint, VM on 6.1 and 6.12"
+	@echo "make bench          benchmarks as side-by-side ratios"
+	@echo "make stress         the long hardening profile on every kernel"
 	@echo "make vm [KERNEL=6.1] [CMD='...']  run a command (or the suite)"
 	@echo "make shell [KERNEL=6.1]            interactive guest shell"
 	@echo "make load / unload  insmod / rmmod on this host (root)"
@@ -67,16 +69,34 @@ modules-all: setup
 	done
 
 tools:
-	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim; fi
+	$(MAKE) -C tools/memscope
+	$(MAKE) -C tools/memsim
 
+# Guest binaries: static tests, benchmarks and the client (busybox guest).
 selftests: setup
 	$(MAKE) -C selftests OUT=$(BUILD)/selftests CACHE=$(CACHE)
+	$(MAKE) -C tools/memscope memscope.static
+	@cp tools/memscope/memscope.static $(BUILD)/selftests/memscope
+	$(MAKE) -C tools/memsim memsim.static
+	@cp tools/memsim/memsim.static $(BUILD)/selftests/memsim
 
 setup:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/vm/setup.sh
 
 check:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/check.sh
+
+# The long hardening profile on every kernel (make check runs the short one).
+stress: modules-all selftests
+	@for s in $(SERIES); do \
+		echo "== stress: kernel $$s"; \
+		tools/vm/run-vm -q -k $$s -t 3000 -- \
+			MEMSCOPE_STRESS=long sh /memscope/selftests/run_guest.sh stress \
+			|| exit 1; \
+	done
+
+bench: modules-all selftests tools
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/bench.sh
 
 demo: modules-all selftests tools
 	@MEMSCOPE_CACHE=$(CACHE) tools/demo.sh $(KERNEL)
@@ -96,8 +116,9 @@ unload:
 clean:
 	rm -rf $(BUILD)
 	@if [ -n "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
-	@if [ -f tools/memsim/Makefile ]; then $(MAKE) -C tools/memsim clean; fi
+	$(MAKE) -C tools/memscope clean
+	$(MAKE) -C tools/memsim clean
 
 .PHONY: all help module modules_install module-for modules-all \
 	modules-badlayout tools \
-	selftests setup check demo vm shell load unload clean
+	selftests setup check stress bench demo vm shell load unload clean

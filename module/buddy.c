@@ -26,9 +26,13 @@ static void buddyinfo_show_zone(struct seq_file *m, int nid,
 	unsigned int order;
 
 	seq_printf(m, "Node %d, zone %8s ", nid, zone->name);
-	for (order = 0; order < ARRAY_SIZE(zone->free_area); order++)
-		seq_printf(m, "%6lu ",
-			   data_race(zone->free_area[order].nr_free));
+	for (order = 0; order < ARRAY_SIZE(zone->free_area); order++) {
+		unsigned long nr_free;
+
+		/* Lockless like /proc/buddyinfo: a word-sized sample. */
+		nr_free = data_race(zone->free_area[order].nr_free);
+		seq_printf(m, "%6lu ", nr_free);
+	}
 	seq_putc(m, '\n');
 }
 

@@ -35,6 +35,7 @@ static int __init memscope_init(void)
 
 	debugfs_create_file("version", 0400, memscope_root, NULL,
 			    &version_fops);
+	memscope_stats_init(memscope_root);
 	memscope_buddy_init(memscope_root);
 	memscope_slab_init(memscope_root);
 

@@ -13,6 +13,7 @@
 /* Each concern adds its files under the debugfs root and removes nothing:
  * main.c removes the whole tree recursively on unload.
  */
+void memscope_stats_init(struct dentry *root);
 void memscope_buddy_init(struct dentry *root);
 void memscope_slab_init(struct dentry *root);
 void memscope_slab_exit(void);

@@ -29,6 +29,8 @@
  * list, so the two agree whenever a node holds at most that many partial
  * slabs). slab_mutex is held from seq_file start to stop, as the kernel's
  * own file does, so a cache cannot be destroyed while it is printed.
+ * Both holds are accounted in debugfs `stats` (slab_list_lock: slabs
+ * walked per hold; slab_mutex: caches printed per hold).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -40,11 +42,9 @@
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/nodemask.h>
 #include <linux/percpu.h>
-#include <linux/sched/clock.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -53,6 +53,7 @@
 #include "memscope.h"
 #include "slab_layout.h"
 #include "slab_view.h"
+#include "stats.h"
 
 #ifdef MS_HAVE_SLAB_LAYOUT
 
@@ -64,20 +65,24 @@
 /* Bound on the slab_caches walk while validating. */
 #define MS_MAX_CACHES		100000
 
+/* mm/slab.h SLAB_DEBUG_FLAGS (with CONFIG_SLUB_DEBUG). */
+#define MS_DEBUG_FLAGS		(SLAB_RED_ZONE | SLAB_POISON | \
+				 SLAB_STORE_USER | SLAB_TRACE | \
+				 SLAB_CONSISTENCY_CHECKS)
+
 #define MS_PROBE_NAME		"memscope_layout_probe"
 #define MS_PROBE_SIZE		200
 #define MS_PROBE_ALIGN		64
 #define MS_PROBE_FLAGS		(SLAB_HWCACHE_ALIGN | SLAB_RECLAIM_ACCOUNT)
 
-static unsigned long slab_lock_hold_max_ns;
-module_param(slab_lock_hold_max_ns, ulong, 0400);
-MODULE_PARM_DESC(slab_lock_hold_max_ns,
-		 "longest list_lock hold while counting partial slabs (ns)");
-
 static struct list_head *ms_slab_caches;
 static struct mutex *ms_slab_mutex;
 static bool ms_layout_ok;
 static char ms_layout_why[160];
+
+/* The current slab_mutex hold of a slabinfo read (under slab_mutex). */
+static u64 ms_mutex_begin;
+static unsigned long ms_mutex_items;
 
 static unsigned int ms_oo_order(unsigned int x)
 {
@@ -436,8 +441,8 @@ static int ms_validate(void)
 		goto out;
 
 	p.n = 2 * p.objs + 1;
-	p.obj = kcalloc(p.n, sizeof(*p.obj), GFP_KERNEL);
-	p.slab = kcalloc(p.n, sizeof(*p.slab), GFP_KERNEL);
+	p.obj = ms_kzalloc(p.n * sizeof(*p.obj), GFP_KERNEL);
+	p.slab = ms_kzalloc(p.n * sizeof(*p.slab), GFP_KERNEL);
 	if (!p.obj || !p.slab) {
 		ret = ms_refuse("out of memory");
 		goto out;
@@ -452,7 +457,8 @@ static int ms_validate(void)
 			last = virt_to_head_page(p.obj[i]);
 	}
 	ret = ms_check_slabs(&p);
-	if (!ret && last)
+	/* Debug caches (slub_debug=...) allocate without CPU slabs. */
+	if (!ret && last && !(p.s->flags & MS_DEBUG_FLAGS))
 		ret = ms_check_cpus(&p, last);
 	if (!ret)
 		ret = ms_check_counters(&p);
@@ -461,8 +467,8 @@ out:
 		for (i = 0; i < p.n; i++)
 			if (p.obj[i])
 				kmem_cache_free(kc, p.obj[i]);
-	kfree(p.obj);
-	kfree(p.slab);
+	ms_kfree(p.obj);
+	ms_kfree(p.slab);
 	kmem_cache_destroy(kc);
 	return ret;
 }
@@ -472,19 +478,21 @@ bool memscope_slab_layout_ok(void)
 	return ms_layout_ok;
 }
 
-/* 6.12 count_partial_free_approx(), with the hold time measured. */
+/* 6.12 count_partial_free_approx(), the hold accounted in stats. */
 static unsigned long ms_partial_free(struct ms_kmem_cache_node *n,
 				     bool *approx)
 {
 	unsigned long flags, x = 0, scanned = 0;
 	struct ms_slab *slab;
-	u64 t0, held;
+	u64 t0;
 
 	spin_lock_irqsave(&n->list_lock, flags);
-	t0 = local_clock();
+	t0 = ms_hold_begin();
 	if (n->nr_partial <= MS_MAX_PARTIAL_SCAN) {
-		list_for_each_entry(slab, &n->partial, slab_list)
+		list_for_each_entry(slab, &n->partial, slab_list) {
 			x += slab->objects - slab->inuse;
+			scanned++;
+		}
 	} else {
 		/* Sample both ends of a long list and scale. */
 		list_for_each_entry(slab, &n->partial, slab_list) {
@@ -502,10 +510,8 @@ static unsigned long ms_partial_free(struct ms_kmem_cache_node *n,
 			  atomic_long_read(&n->total_objects));
 		*approx = true;
 	}
-	held = local_clock() - t0;
+	ms_hold_end(MS_LOCK_SLAB_LIST, t0, scanned);
 	spin_unlock_irqrestore(&n->list_lock, flags);
-	if (held > READ_ONCE(slab_lock_hold_max_ns))
-		WRITE_ONCE(slab_lock_hold_max_ns, held);
 	return x;
 }
 
@@ -643,6 +649,8 @@ int memscope_slab_describe(struct seq_file *m, struct kmem_cache *kc)
 static void *slabinfo_start(struct seq_file *m, loff_t *pos)
 {
 	mutex_lock(ms_slab_mutex);
+	ms_mutex_begin = ms_hold_begin();
+	ms_mutex_items = 0;
 	return seq_list_start_head(ms_slab_caches, *pos);
 }
 
@@ -653,6 +661,7 @@ static void *slabinfo_next(struct seq_file *m, void *v, loff_t *pos)
 
 static void slabinfo_stop(struct seq_file *m, void *v)
 {
+	ms_hold_end(MS_LOCK_SLAB_MUTEX, ms_mutex_begin, ms_mutex_items);
 	mutex_unlock(ms_slab_mutex);
 }
 
@@ -667,6 +676,7 @@ static int slabinfo_show(struct seq_file *m, void *v)
 		return 0;
 	}
 	ms_cache_show(m, list_entry(v, struct ms_kmem_cache, list));
+	ms_mutex_items++;
 	return 0;
 }
 

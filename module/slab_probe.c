@@ -28,6 +28,7 @@
 
 #include "memscope.h"
 #include "slab_view.h"
+#include "stats.h"
 
 #define MS_PROBE_CACHE		"memscope_slab"
 #define MS_PROBE_MIN_SIZE	8
@@ -91,7 +92,7 @@ static void ms_probe_destroy(void)
 		if (!(i & 1023))
 			cond_resched();
 	}
-	kvfree(ms_probe_obj);
+	ms_kvfree(ms_probe_obj);
 	kmem_cache_destroy(ms_probe);
 	ms_probe = NULL;
 	ms_probe_obj = NULL;
@@ -107,13 +108,13 @@ static int ms_probe_create(unsigned int size, unsigned int align,
 
 	if (ms_probe)
 		return -EBUSY;
-	obj = kvcalloc(max(count, 1U), sizeof(*obj), GFP_KERNEL);
+	obj = ms_kvzalloc(max(count, 1U) * sizeof(*obj), GFP_KERNEL);
 	if (!obj)
 		return -ENOMEM;
 	s = kmem_cache_create_usercopy(MS_PROBE_CACHE, size, align, flags, 0,
 				       size, NULL);
 	if (!s) {
-		kvfree(obj);
+		ms_kvfree(obj);
 		return -ENOMEM;
 	}
 	for (i = 0; i < count; i++) {
@@ -233,7 +234,15 @@ out:
 
 static int slab_experiment_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, slab_experiment_show, NULL);
+	int ret = single_open(file, slab_experiment_show, NULL);
+
+	/*
+	 * seq_open() clears FMODE_PWRITE; each write is one whole command
+	 * wherever it lands, so pwrite() is as good as write().
+	 */
+	if (!ret)
+		file->f_mode |= FMODE_PWRITE;
+	return ret;
 }
 
 static const struct file_operations slab_experiment_fops = {

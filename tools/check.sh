@@ -67,8 +67,11 @@ tally "$H"
 echo "== lint"
 L=$OUT/lint.ktap
 : > "$L"
+# Every module source, not kbuild's generated *.mod.c.
+SOURCES=$(find module -name '*.[ch]' ! -name '*.mod.c' | sort)
+# shellcheck disable=SC2086
 perl "$CACHE/src/scripts/checkpatch.pl" --no-tree --strict --terse \
-	--show-types -f module/*.c module/*.h >"$OUT/checkpatch.log" 2>&1
+	--show-types -f $SOURCES >"$OUT/checkpatch.log" 2>&1
 cp_rc=$?
 grep -E '^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK)' "$OUT/checkpatch.log" |
 	sed 's/^/# /' | tee -a "$L"
@@ -110,6 +113,27 @@ for s in $SERIES; do
 	case $vrc in 98|99) ;; *) vrc=0 ;; esac
 	result "vm.$s.guest_clean_exit" "$V" "$vrc" \
 		"guest failed, timed out or splatted: see build/vm-$rel.log"
+	tally "$V"
+done
+
+# One more pass with the extra checking Debian's kernels can switch on at
+# boot: SLUB red zones/poisoning/user tracking, page poisoning, zeroing on
+# free and full preemption. Any corruption memscope causes shows up here.
+DEBUG_SERIES=${MEMSCOPE_DEBUG_SERIES:-6.12}
+DEBUG_APPEND="slub_debug=FZPU page_poison=1 init_on_free=1 preempt=full"
+for s in $DEBUG_SERIES; do
+	case " $SERIES " in *" $s "*) ;; *) continue ;; esac
+	rel=$(cat "$CACHE/kernel-$s")
+	echo "== vm-debug: kernel $s = $rel ($DEBUG_APPEND)"
+	V=$OUT/vm-debug-$s.ktap
+	MEMSCOPE_APPEND="$DEBUG_APPEND" tools/vm/run-vm -q -k "$s" \
+		-l "$TOP/build/vm-debug-$rel.log" \
+		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" 2>&1 |
+		sed 's/^\(\(not \)\?ok [0-9]* \)/\1debug./' | tee "$V"
+	vrc=${PIPESTATUS[0]}
+	case $vrc in 98|99) ;; *) vrc=0 ;; esac
+	result "vm-debug.$s.guest_clean_exit" "$V" "$vrc" \
+		"guest failed, timed out or splatted: see build/vm-debug-$rel.log"
 	tally "$V"
 done
 

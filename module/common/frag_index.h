@@ -42,9 +42,8 @@
 #include <linux/types.h>
 #include <linux/math64.h>
 #else
-#include <stdint.h>
 #include <stdbool.h>
-typedef uint64_t u64;
+typedef __UINT64_TYPE__ u64;	/* the type of uint64_t */
 #endif
 
 struct ms_contig_info {

@@ -3,7 +3,7 @@
 #
 # Install what memscope's build and test VM need, idempotently.
 #
-#  - host packages (apt): qemu, busybox, cpio, kmod, gcc, sparse, xz
+#  - host packages (apt): qemu, busybox, cpio, kmod, gcc, sparse, xz, dkms
 #  - per supported kernel series (6.1, 6.12), the newest Debian build:
 #      image + modules  -> $CACHE/kernels/<release>/{vmlinuz,lib/modules}
 #      headers + kbuild -> $CACHE/root/usr/src/linux-headers-<release>
@@ -28,7 +28,7 @@ apt_update_once() {
 	APT_UPDATED=1
 }
 
-HOST_PKGS="qemu-system-x86 busybox-static cpio kmod gcc libc6-dev make sparse xz-utils perl bc"
+HOST_PKGS="qemu-system-x86 busybox-static cpio kmod gcc libc6-dev make sparse xz-utils perl bc dkms"
 host_packages() {
 	local missing=() p
 	for p in $HOST_PKGS; do

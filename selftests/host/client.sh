@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host tests of the memscope client against fake roots: bad arguments and
+# bad files give a message on stderr and a non-zero exit, and good files
+# give the right numbers.
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+. "$TOP/selftests/lib/ktap.sh"
+MSC=$TOP/tools/memscope/memscope
+[ -x "$MSC" ] || make -s -C "$TOP/tools/memscope" >/dev/null
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+ktap_begin 12
+
+# fails NAME CMD...: CMD exits non-zero and says something on stderr.
+fails() {
+	local name=$1; shift
+	if "$@" >"$T/out" 2>"$T/err"; then
+		ktap_fail "$name" "exited 0"
+	elif [ ! -s "$T/err" ]; then
+		ktap_fail "$name" "no message on stderr"
+	else
+		ktap_ok "$name"
+	fi
+}
+
+R=$T/root
+mkdir -p "$R"
+echo "memscope 0.1.0 abi 1 kernel 6.12.117+deb12-amd64" > "$R/version"
+printf 'Node 0, zone      DMA      1      0      0      0      0      0      0      0      0      0      2 \n' > "$R/buddyinfo"
+printf 'Node 0, zone    DMA32     10      5      0      0      0      0      0      0      0      0      0 \n' >> "$R/buddyinfo"
+
+chmod 0400 "$R"/*
+fails client.no_command "$MSC"
+fails client.unknown_command "$MSC" -r "$R" frobnicate
+fails client.unknown_option "$MSC" --frob version
+fails client.missing_root "$MSC" -r "$T/none" version
+fails client.extra_argument "$MSC" -r "$R" buddy extra
+printf 'Node 0, zone DMA32 1 2 x\n' > "$T/badbuddy"
+mkdir -p "$T/bad" && cp "$R/version" "$T/bad/" && cp "$T/badbuddy" "$T/bad/buddyinfo"
+fails client.malformed_buddyinfo "$MSC" -r "$T/bad" buddy
+ktap_check client.malformed_names_line grep -q 'buddyinfo:1:' "$T/err"
+fails client.snapshot_bad_pid "$MSC" -r "$R" snapshot "$T/snap" 12abc
+
+# 1 + 2 * 4 MiB = 8196 kB in DMA; 10 * 4 + 5 * 8 = 80 kB in DMA32.
+"$MSC" -r "$R" -n buddy > "$T/out"
+ktap_check client.buddy_free_kb \
+	[ "$(awk '{print $NF}' "$T/out" | tr '\n' ' ')" = "8196kB 80kB " ]
+"$MSC" -r "$R" -j buddy > "$T/out"
+ktap_check client.buddy_json grep -q '"zone":"DMA32","free_blocks":\[10,5,0,0,0,0,0,0,0,0,0\],"free_kb":80' "$T/out"
+"$MSC" -r "$R" -j version > "$T/out"
+ktap_check client.version_json grep -qx '{"version":"0.1.0","abi":1,"kernel":"6.12.117+deb12-amd64"}' "$T/out"
+"$MSC" -r "$R" snapshot "$T/snap" >/dev/null 2>&1
+ktap_check client.snapshot_copies cmp -s "$R/buddyinfo" "$T/snap/buddyinfo"
+ktap_end

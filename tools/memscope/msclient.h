@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * memscope client: what the subcommands share.
+ */
+#ifndef MSCLIENT_H
+#define MSCLIENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define MS_DEFAULT_ROOT "/sys/kernel/debug/memscope"
+
+/* Options every subcommand sees (parsed before the subcommand name). */
+struct ms_opts {
+	const char *root;	/* debugfs dir, or a snapshot dir */
+	bool json;		/* machine-readable output */
+	bool no_headers;	/* omit column headers */
+};
+
+extern struct ms_opts ms_opts;
+extern const char *ms_prog;
+
+/* One subcommand: run(argc, argv) with argv[0] the subcommand's name. */
+struct ms_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *args;
+	const char *summary;
+};
+
+/*
+ * Read ms_opts.root/REL whole into a malloc'd NUL-terminated buffer.
+ * On failure prints a message that says what to do (load the module, run
+ * as root, ...) and returns NULL.
+ */
+char *ms_read(const char *rel, size_t *len);
+
+/* Print "memscope: <msg>" to stderr. Returns 1 (the exit status). */
+int ms_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* JSON string with escapes. */
+void ms_json_str(FILE *f, const char *s);
+
+int cmd_version(int argc, char **argv);
+int cmd_buddy(int argc, char **argv);
+int cmd_snapshot(int argc, char **argv);
+
+#endif /* MSCLIENT_H */

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading memscope files, with errors that say what to do about them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "msclient.h"
+
+int ms_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", ms_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static void explain(const char *path, int err)
+{
+	struct stat st;
+
+	if (err == ENOENT && stat(ms_opts.root, &st) != 0) {
+		if (strcmp(ms_opts.root, MS_DEFAULT_ROOT) == 0)
+			ms_error("%s not found: is memscope loaded (insmod memscope.ko) and debugfs mounted?",
+				 ms_opts.root);
+		else
+			ms_error("%s: %s", ms_opts.root, strerror(err));
+		return;
+	}
+	switch (err) {
+	case EACCES:
+	case EPERM:
+		ms_error("%s: %s (memscope files are root-only: try sudo)",
+			 path, strerror(err));
+		break;
+	case ESRCH:
+		ms_error("%s: no such process (it may have exited)", path);
+		break;
+	case EOPNOTSUPP:
+		ms_error("%s: not supported on this kernel (see dmesg)", path);
+		break;
+	default:
+		ms_error("%s: %s", path, strerror(err));
+	}
+}
+
+char *ms_read(const char *rel, size_t *lenp)
+{
+	size_t cap = 8192, len = 0;
+	char path[4096], *buf;
+	int fd;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", ms_opts.root, rel) >=
+	    sizeof(path)) {
+		ms_error("path too long: %s/%s", ms_opts.root, rel);
+		return NULL;
+	}
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		explain(path, errno);
+		return NULL;
+	}
+	buf = malloc(cap + 1);
+	if (!buf) {
+		close(fd);
+		ms_error("out of memory");
+		return NULL;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (len == cap) {
+			char *nb = realloc(buf, 2 * cap + 1);
+
+			if (!nb) {
+				ms_error("out of memory reading %s", path);
+				goto fail;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			explain(path, errno);
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	if (lenp)
+		*lenp = len;
+	return buf;
+fail:
+	close(fd);
+	free(buf);
+	return NULL;
+}
+
+void ms_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
