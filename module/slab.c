@@ -596,34 +596,78 @@ static void ms_flags(struct ms_kmem_cache *s, bool approx, char *buf)
 	*p = '\0';
 }
 
+/*
+ * " %*lu" without vsnprintf(): a line is mostly numbers, and formatting
+ * them by hand is what keeps a slabinfo read as cheap as the kernel's.
+ */
+static void ms_put_num(struct seq_file *m, unsigned long v, int width)
+{
+	char buf[24];
+	int i = sizeof(buf);
+
+	do {
+		buf[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	while (i > 1 && (int)sizeof(buf) - i < width)
+		buf[--i] = ' ';
+	buf[--i] = ' ';
+	seq_write(m, buf + i, sizeof(buf) - i);
+}
+
 static void ms_cache_show(struct seq_file *m, struct ms_kmem_cache *s)
 {
 	unsigned int order = ms_oo_order(s->oo.x);
 	unsigned int objs = ms_oo_objects(s->oo.x);
 	unsigned long slab_bytes = PAGE_SIZE << order;
-	unsigned long waste_slab, waste_total;
+	unsigned long waste_slab, waste_total, used;
 	struct ms_counts c;
 	char flags[16];
+	size_t len;
 	int nid;
 
 	ms_count(s, &c);
-	seq_printf(m, "%-17s %6lu %6lu %6u %4u %4d", s->name, c.active_objs,
-		   c.num_objs, s->size, objs, 1 << order);
-	seq_printf(m, " : tunables %4u %4u %4u", 0, 0, 0);
-	seq_printf(m, " : slabdata %6lu %6lu %6lu", c.slabs, c.slabs, 0UL);
+	/* "%-17s %6lu %6lu %6u %4u %4d" */
+	len = strlen(s->name);
+	seq_write(m, s->name, len);
+	for (; len < 17; len++)
+		seq_putc(m, ' ');
+	ms_put_num(m, c.active_objs, 6);
+	ms_put_num(m, c.num_objs, 6);
+	ms_put_num(m, s->size, 6);
+	ms_put_num(m, objs, 4);
+	ms_put_num(m, 1UL << order, 4);
+	/* " : tunables %4u %4u %4u" and " : slabdata %6lu %6lu %6lu" */
+	seq_puts(m, " : tunables    0    0    0 : slabdata");
+	ms_put_num(m, c.slabs, 6);
+	ms_put_num(m, c.slabs, 6);
+	ms_put_num(m, 0, 6);
 
 	waste_slab = slab_bytes - (unsigned long)objs * s->object_size;
-	waste_total = c.slabs * slab_bytes -
-		      c.active_objs * s->object_size;
+	/* The counters are sampled one by one: never print a negative. */
+	used = c.active_objs * s->object_size;
+	waste_total = c.slabs * slab_bytes;
+	waste_total = waste_total > used ? waste_total - used : 0;
 	ms_flags(s, c.approx, flags);
-	seq_printf(m, " : memscope %u %u %u %u %lu %lu %lu %s %lu", order,
-		   s->object_size, s->size, s->align, ms_cpu_partial_slabs(s),
-		   waste_slab, waste_total, flags, c.partial);
+	seq_puts(m, " : memscope");
+	ms_put_num(m, order, 0);
+	ms_put_num(m, s->object_size, 0);
+	ms_put_num(m, s->size, 0);
+	ms_put_num(m, s->align, 0);
+	ms_put_num(m, ms_cpu_partial_slabs(s), 0);
+	ms_put_num(m, waste_slab, 0);
+	ms_put_num(m, waste_total, 0);
+	seq_putc(m, ' ');
+	seq_puts(m, flags);
+	ms_put_num(m, c.partial, 0);
 	for (nid = 0; nid < nr_node_ids; nid++) {
 		struct ms_kmem_cache_node *n = s->node[nid];
 
-		if (n)
-			seq_printf(m, " N%d=%lu", nid, READ_ONCE(n->nr_partial));
+		if (!n)
+			continue;
+		seq_puts(m, " N");
+		seq_put_decimal_ull(m, "", nid);
+		seq_put_decimal_ull(m, "=", READ_ONCE(n->nr_partial));
 	}
 	seq_putc(m, '\n');
 }
@@ -687,11 +731,33 @@ static const struct seq_operations slabinfo_sops = {
 	.show = slabinfo_show,
 };
 
+/*
+ * Lines are about 1.6 times as long as /proc/slabinfo's. A two-page
+ * buffer prints about as many caches per slab_mutex hold as the kernel's
+ * one-page chunks do (56 against about 36 in the test guests), and halves
+ * the chunks, each of which walks slab_caches from its head.
+ */
+#define MS_SLABINFO_BUF		(2 * PAGE_SIZE)
+
 static int slabinfo_open(struct inode *inode, struct file *file)
 {
+	struct seq_file *m;
+	int ret;
+
 	if (!ms_layout_ok)
 		return -EOPNOTSUPP;
-	return seq_open(file, &slabinfo_sops);
+	ret = seq_open(file, &slabinfo_sops);
+	if (ret)
+		return ret;
+	/* seq_read() keeps a buffer it finds; seq_release() frees it. */
+	m = file->private_data;
+	m->buf = kvmalloc(MS_SLABINFO_BUF, GFP_KERNEL);
+	if (!m->buf) {
+		seq_release(inode, file);
+		return -ENOMEM;
+	}
+	m->size = MS_SLABINFO_BUF;
+	return 0;
 }
 
 static const struct file_operations slabinfo_fops = {
