@@ -37,6 +37,13 @@ static int __init memscope_init(void)
 			    &version_fops);
 	memscope_stats_init(memscope_root);
 	memscope_buddy_init(memscope_root);
+	memscope_pagetype_init(memscope_root);
+	memscope_extfrag_init(memscope_root);
+	memscope_zoneinfo_init(memscope_root);
+	memscope_freeblocks_init(memscope_root);
+	memscope_meminfo_init(memscope_root);
+	memscope_kernel_layout_init(memscope_root);
+	memscope_experiment_init(memscope_root);
 	memscope_slab_init(memscope_root);
 
 	pr_info("loaded, abi %d\n", MEMSCOPE_ABI);
@@ -46,6 +53,7 @@ static int __init memscope_init(void)
 static void __exit memscope_exit(void)
 {
 	debugfs_remove_recursive(memscope_root);
+	memscope_experiment_exit();
 	memscope_slab_exit();
 	pr_info("unloaded\n");
 }

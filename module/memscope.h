@@ -18,4 +18,14 @@ void memscope_buddy_init(struct dentry *root);
 void memscope_slab_init(struct dentry *root);
 void memscope_slab_exit(void);
 
+/* The physical memory view (pagetype.c, extfrag.c, ...). */
+void memscope_pagetype_init(struct dentry *root);
+void memscope_extfrag_init(struct dentry *root);
+void memscope_zoneinfo_init(struct dentry *root);
+void memscope_freeblocks_init(struct dentry *root);
+void memscope_meminfo_init(struct dentry *root);
+void memscope_kernel_layout_init(struct dentry *root);
+void memscope_experiment_init(struct dentry *root);
+void memscope_experiment_exit(void);
+
 #endif /* MEMSCOPE_H */

@@ -42,6 +42,38 @@ awk '{ kb = 0; sz = 4; for (o = 0; o <= 10; o++) { kb += $(5 + o) * sz; sz *= 2 
        printf "   node %s zone %-8s %8d kB free in the buddy lists\n", $2, $4, kb }' \
 	$MS/buddyinfo | tr -d ,
 
+step "Free blocks by migratetype, and fragmentation"
+say "Each free list also has a migratetype: movable pages (user memory, page"
+say "cache) and unmovable ones (kernel objects) are kept in separate 2 MiB"
+say "pageblocks so that movable memory can be compacted into large blocks."
+show "grep -E 'order|DMA32|Number' $MS/pagetypeinfo"
+say "extfrag: how much free memory is unusable for a request of each order"
+say "(0 = none, 1 = all), and the fragmentation index (-1.000: a free block"
+say "of that order exists, no need to compact)."
+show "grep -E '_index|DMA32' $MS/extfrag"
+
+step "Watch the buddy allocator split a block, then merge it back"
+Z=$(awk '{ z = $4 } END { print z }' /proc/buddyinfo)
+orders() { printf '   %-22s' "order"; for o in 0 1 2 3 4 5 6 7 8 9 10; do printf '%6s ' $o; done; echo; }
+line() { printf '   %-22s' "$1"; grep "zone *$Z " $MS/buddyinfo | cut -c23-; }
+say "Ask for four blocks of order 5 (32 pages, 128 KiB each). The allocator"
+say "takes the smallest free block of order >= 5 and splits it in halves,"
+say "keeping one half and freeing the other, until it has order 5."
+orders
+line "before"
+exec 3<>$MS/experiment
+echo "alloc 5 4 movable" >&3
+line "after alloc 5 4"
+say "memscope holds these blocks (node zone type order pfn):"
+sed 's/^/   /' <&3
+echo "free all" >&3
+exec 3>&-
+line "after free all"
+say "Compare the columns: free order-5 blocks (of the movable type) go first,"
+say "then a larger block is split, leaving one free half at each order in"
+say "between; the four pfns are 32 pages apart. Freeing merges each block with"
+say "its free buddy (pfn ^ 2^order), order by order, back into the large block."
+
 step "The slab allocator's caches"
 say "Objects smaller than a page come from SLUB caches: each slab is 2^order"
 say "pages cut into equal objects. memscope prints /proc/slabinfo's columns"

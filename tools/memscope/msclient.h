@@ -45,5 +45,11 @@ void ms_json_str(FILE *f, const char *s);
 int cmd_version(int argc, char **argv);
 int cmd_buddy(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
+/* cmd_phys.c: the physical memory view */
+int cmd_pagetypes(int argc, char **argv);
+int cmd_extfrag(int argc, char **argv);
+int cmd_zones(int argc, char **argv);
+int cmd_meminfo(int argc, char **argv);
+int cmd_layout(int argc, char **argv);
 
 #endif /* MSCLIENT_H */

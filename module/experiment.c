@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memscope: real, bounded page allocations to watch the buddy allocator.
+ *
+ * Write one command to "experiment" (0600):
+ *   alloc ORDER COUNT [unmovable|movable|reclaimable]
+ *                     COUNT blocks of 2^ORDER pages (default unmovable)
+ *   free all          return every block memscope holds
+ *   free PFN          return the block that starts at PFN (decimal, or
+ *                     hex with 0x)
+ * then read the answer on the same open file: for alloc, one line per
+ * block "node zone type order pfn" (pfn decimal); for free, "freed
+ * BLOCKS blocks PAGES pages". Reading without a write lists the blocks
+ * held. Answers are per open file, so two users never see each other's.
+ *
+ * Allocations use __GFP_NOWARN, never __GFP_NOFAIL, and count against
+ * experiment_max_kb (module parameter, 16 MiB). A failed command changes
+ * nothing: a partial allocation is given back before the error returns.
+ * Errors: -EINVAL malformed, -ERANGE order or count out of range, -E2BIG
+ * over the cap, -ENOMEM allocation failed; "free PFN" of a block memscope
+ * does not hold is -EINVAL.
+ * Everything still held is freed on unload.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/gfp.h>
+#include <linux/list.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "memscope.h"
+#include "phys.h"
+#include "stats.h"
+
+static unsigned long experiment_max_kb = 16384;
+module_param(experiment_max_kb, ulong, 0444);
+MODULE_PARM_DESC(experiment_max_kb,
+		 "most memory the experiment file may hold, in kB (16384)");
+
+#define EXP_CMD_MAX	64
+
+struct exp_block {
+	struct list_head list;
+	struct page *page;
+	unsigned int order;
+	int type;	/* index into exp_types */
+};
+
+/* The allocation's migratetype follows from its gfp flags. */
+static const char * const exp_type_names[] = {
+	"unmovable", "movable", "reclaimable",
+};
+
+static const gfp_t exp_type_gfp[] = {
+	GFP_KERNEL, GFP_HIGHUSER_MOVABLE, GFP_KERNEL | __GFP_RECLAIMABLE,
+};
+
+static DEFINE_MUTEX(exp_lock);		/* protects exp_held, exp_pages */
+static LIST_HEAD(exp_held);
+static unsigned long exp_pages;
+
+/* The answer of the last command on one open file. */
+struct exp_answer {
+	struct mutex lock;	/* threads sharing the file; taken before exp_lock */
+	char *buf;
+	size_t len;
+};
+
+static void exp_free_block(struct exp_block *b)
+{
+	list_del(&b->list);
+	exp_pages -= 1UL << b->order;
+	__free_pages(b->page, b->order);
+	ms_kfree(b);
+}
+
+static int exp_print_block(char *buf, size_t size, struct exp_block *b)
+{
+	struct page *page = b->page;
+
+	return scnprintf(buf, size, "%d %s %s %u %lu\n", page_to_nid(page),
+			 page_zone(page)->name, exp_type_names[b->type],
+			 b->order, page_to_pfn(page));
+}
+
+/* Per-line room: node, zone, type, order, pfn and separators. */
+#define EXP_LINE_MAX	64
+
+static int exp_answer_blocks(struct exp_answer *ans, struct list_head *from,
+			     unsigned long count)
+{
+	struct exp_block *b;
+	size_t size = count * EXP_LINE_MAX + 1;
+
+	ms_kvfree(ans->buf);
+	ans->len = 0;
+	ans->buf = ms_kvzalloc(size, GFP_KERNEL);
+	if (!ans->buf)
+		return -ENOMEM;
+	list_for_each_entry(b, from, list)
+		ans->len += exp_print_block(ans->buf + ans->len,
+					    size - ans->len, b);
+	return 0;
+}
+
+static int exp_alloc(struct exp_answer *ans, unsigned int order,
+		     unsigned long count, int type)
+{
+	unsigned long pages, cap = experiment_max_kb >> (PAGE_SHIFT - 10);
+	struct exp_block *b, *tmp;
+	LIST_HEAD(new);
+	unsigned long i;
+	int ret;
+
+	if (order >= MS_NR_ORDERS || !count)
+		return -ERANGE;
+	if (count > cap >> order)
+		return -E2BIG;
+	pages = count << order;
+	if (pages > cap - exp_pages)
+		return -E2BIG;
+
+	for (i = 0; i < count; i++) {
+		b = ms_kzalloc(sizeof(*b), GFP_KERNEL);
+		if (!b)
+			goto fail;
+		b->page = alloc_pages(exp_type_gfp[type] | __GFP_NOWARN,
+				      order);
+		if (!b->page) {
+			ms_kfree(b);
+			goto fail;
+		}
+		b->order = order;
+		b->type = type;
+		list_add_tail(&b->list, &new);
+		exp_pages += 1UL << order;
+	}
+	ret = exp_answer_blocks(ans, &new, count);
+	if (ret)
+		goto undo;
+	list_splice_tail(&new, &exp_held);
+	return 0;
+
+fail:
+	ret = -ENOMEM;
+undo:
+	list_for_each_entry_safe(b, tmp, &new, list)
+		exp_free_block(b);
+	return ret;
+}
+
+static int exp_free(struct exp_answer *ans, bool all, unsigned long pfn)
+{
+	unsigned long blocks = 0, pages = 0;
+	struct exp_block *b, *tmp;
+
+	list_for_each_entry_safe(b, tmp, &exp_held, list) {
+		if (!all && page_to_pfn(b->page) != pfn)
+			continue;
+		blocks++;
+		pages += 1UL << b->order;
+		exp_free_block(b);
+		if (!all)
+			break;
+	}
+	if (!all && !blocks)
+		return -EINVAL;	/* not a block memscope holds */
+	ms_kvfree(ans->buf);
+	ans->len = 0;
+	ans->buf = ms_kvzalloc(EXP_LINE_MAX, GFP_KERNEL);
+	if (ans->buf)
+		ans->len = scnprintf(ans->buf, EXP_LINE_MAX,
+				     "freed %lu blocks %lu pages\n",
+				     blocks, pages);
+	return 0;
+}
+
+/* Parse and run one command; the caller holds exp_lock. */
+static int exp_command(struct exp_answer *ans, char *cmd)
+{
+	char *verb, *arg1, *arg2, *arg3, *extra;
+	unsigned long count, pfn;
+	unsigned int order;
+	int type = 0;
+
+	cmd = strim(cmd);
+	verb = strsep(&cmd, " \t");
+	arg1 = strsep(&cmd, " \t");
+	arg2 = strsep(&cmd, " \t");
+	arg3 = strsep(&cmd, " \t");
+	extra = strsep(&cmd, " \t");
+	if (extra)
+		return -EINVAL;
+
+	if (!strcmp(verb, "alloc")) {
+		if (!arg1 || !arg2 || kstrtouint(arg1, 10, &order) ||
+		    kstrtoul(arg2, 10, &count))
+			return -EINVAL;
+		if (arg3) {
+			type = match_string(exp_type_names,
+					    ARRAY_SIZE(exp_type_names), arg3);
+			if (type < 0)
+				return -EINVAL;
+		}
+		return exp_alloc(ans, order, count, type);
+	}
+	if (!strcmp(verb, "free")) {
+		if (!arg1 || arg2)
+			return -EINVAL;
+		if (!strcmp(arg1, "all"))
+			return exp_free(ans, true, 0);
+		/* base 16 skips a 0x prefix; no octal surprises */
+		if (kstrtoul(arg1, strncasecmp(arg1, "0x", 2) ? 10 : 16,
+			     &pfn))
+			return -EINVAL;
+		return exp_free(ans, false, pfn);
+	}
+	return -EINVAL;
+}
+
+static int exp_open(struct inode *inode, struct file *file)
+{
+	struct exp_answer *ans = ms_kzalloc(sizeof(*ans), GFP_KERNEL);
+
+	if (!ans)
+		return -ENOMEM;
+	mutex_init(&ans->lock);
+	file->private_data = ans;
+	return 0;
+}
+
+static int exp_release(struct inode *inode, struct file *file)
+{
+	struct exp_answer *ans = file->private_data;
+
+	ms_kvfree(ans->buf);
+	ms_kfree(ans);
+	return 0;
+}
+
+static ssize_t exp_write(struct file *file, const char __user *ubuf,
+			 size_t len, loff_t *ppos)
+{
+	struct exp_answer *ans = file->private_data;
+	char cmd[EXP_CMD_MAX];
+	int ret;
+
+	if (len >= sizeof(cmd))
+		return -EINVAL;
+	if (copy_from_user(cmd, ubuf, len))
+		return -EFAULT;
+	cmd[len] = '\0';
+
+	mutex_lock(&ans->lock);
+	mutex_lock(&exp_lock);
+	ret = exp_command(ans, cmd);
+	mutex_unlock(&exp_lock);
+	mutex_unlock(&ans->lock);
+	/* a new answer is read from its start */
+	*ppos = 0;
+	return ret ? ret : len;
+}
+
+static ssize_t exp_read(struct file *file, char __user *ubuf, size_t len,
+			loff_t *ppos)
+{
+	struct exp_answer *ans = file->private_data;
+	ssize_t ret = 0;
+
+	mutex_lock(&ans->lock);
+	if (!ans->buf) {
+		/* no command yet: list what is held */
+		struct exp_block *b;
+		unsigned long n = 0;
+
+		mutex_lock(&exp_lock);
+		list_for_each_entry(b, &exp_held, list)
+			n++;
+		ret = exp_answer_blocks(ans, &exp_held, n);
+		mutex_unlock(&exp_lock);
+	}
+	if (!ret)
+		ret = simple_read_from_buffer(ubuf, len, ppos, ans->buf,
+					      ans->len);
+	mutex_unlock(&ans->lock);
+	return ret;
+}
+
+static const struct file_operations experiment_fops = {
+	.owner		= THIS_MODULE,
+	.open		= exp_open,
+	.release	= exp_release,
+	.read		= exp_read,
+	.write		= exp_write,
+	.llseek		= default_llseek,
+};
+
+void memscope_experiment_init(struct dentry *root)
+{
+	debugfs_create_file("experiment", 0600, root, NULL, &experiment_fops);
+}
+
+/* After the debugfs tree is gone, nobody can write: give everything back. */
+void memscope_experiment_exit(void)
+{
+	struct exp_block *b, *tmp;
+
+	mutex_lock(&exp_lock);
+	if (exp_pages)
+		pr_info("experiment: freeing %lu pages still held\n",
+			exp_pages);
+	list_for_each_entry_safe(b, tmp, &exp_held, list)
+		exp_free_block(b);
+	mutex_unlock(&exp_lock);
+}
