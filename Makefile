@@ -24,6 +24,7 @@ help:
 	@echo "make tools          build the userspace tools"
 	@echo "make setup          install packages, fetch kernels (cached)"
 	@echo "make modules-all    build memscope.ko for every cached kernel"
+	@echo "make modules-badlayout  test builds with a wrong SLUB mirror"
 	@echo "make demo           the guided report in a test VM"
 	@echo "make check          all tests: host, lint, VM on 6.1 and 6.12"
 	@echo "make bench          benchmarks as side-by-side ratios"
@@ -42,14 +43,25 @@ module:
 modules_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 
-# module-for REL=<release> [EXTRA="W=1"]: an out-of-tree copy per kernel,
-# so builds for two kernels never share object files.
+# module-for REL=<release> [EXTRA="W=1"] [VARIANT=name]: an out-of-tree
+# copy per kernel (build/<release>[-name]), so builds for two kernels or
+# two variants never share object files.
+MODOUT = $(BUILD)/$(REL)$(if $(VARIANT),-$(VARIANT))
 module-for:
 	@test -n "$(REL)" || { echo "module-for: REL= required" >&2; exit 2; }
-	@mkdir -p $(BUILD)/$(REL)
-	@rm -rf $(BUILD)/$(REL)/module && cp -r Kbuild module $(BUILD)/$(REL)/
+	@mkdir -p $(MODOUT)
+	@rm -rf $(MODOUT)/module && cp -r Kbuild module $(MODOUT)/
 	$(MAKE) -C $(CACHE)/root/usr/src/linux-headers-$(REL) \
-		M=$(BUILD)/$(REL) $(EXTRA) modules
+		M=$(MODOUT) $(EXTRA) modules
+
+# Test-only builds whose SLUB layout mirror is wrong on purpose
+# (module/slab_layout.h): build/<release>-badlayoutN for N = 1 2 3.
+modules-badlayout: setup
+	@for s in $(SERIES); do for v in 1 2 3; do \
+		$(MAKE) -s module-for REL=$$(cat $(CACHE)/kernel-$$s) \
+			VARIANT=badlayout$$v \
+			EXTRA="KCFLAGS=-DMEMSCOPE_TEST_BAD_SLAB_LAYOUT=$$v" || exit 1; \
+	done; done
 
 modules-all: setup
 	@for s in $(SERIES); do \
@@ -107,5 +119,6 @@ clean:
 	$(MAKE) -C tools/memscope clean
 	$(MAKE) -C tools/memsim clean
 
-.PHONY: all help module modules_install module-for modules-all tools \
+.PHONY: all help module modules_install module-for modules-all \
+	modules-badlayout tools \
 	selftests setup check stress bench demo vm shell load unload clean

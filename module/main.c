@@ -45,6 +45,7 @@ static int __init memscope_init(void)
 	memscope_kernel_layout_init(memscope_root);
 	memscope_experiment_init(memscope_root);
 	memscope_proc_init(memscope_root);
+	memscope_slab_init(memscope_root);
 
 	pr_info("loaded, abi %d\n", MEMSCOPE_ABI);
 	return 0;
@@ -55,6 +56,7 @@ static void __exit memscope_exit(void)
 	debugfs_remove_recursive(memscope_root);
 	memscope_experiment_exit();
 	memscope_proc_exit();
+	memscope_slab_exit();
 	pr_info("unloaded\n");
 }
 

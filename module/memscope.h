@@ -18,6 +18,8 @@ void memscope_buddy_init(struct dentry *root);
 /* self/, track, untrack, pids/<PID>/ (procdir.c) */
 void memscope_proc_init(struct dentry *root);
 void memscope_proc_exit(void);
+void memscope_slab_init(struct dentry *root);
+void memscope_slab_exit(void);
 
 /* The physical memory view (pagetype.c, extfrag.c, ...). */
 void memscope_pagetype_init(struct dentry *root);

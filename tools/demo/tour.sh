@@ -96,4 +96,25 @@ if command -v memscope >/dev/null 2>&1; then
 	[ -n "$heap" ] && say "(the heap starts at 0x$heap)"
 else
 	show "cat $MS/self/maps"
+
+step "The slab allocator's caches"
+say "Objects smaller than a page come from SLUB caches: each slab is 2^order"
+say "pages cut into equal objects. memscope prints /proc/slabinfo's columns"
+say "and then its own: order, sizes, alignment, waste, flags, partial slabs."
+if [ -r $MS/slabinfo ] && cat $MS/slabinfo >/dev/null 2>&1; then
+	echo
+	echo "Top 10 caches by memory (waste = memory - active objects x object size):"
+	awk 'NR > 2 { kb = $15 * $6 * 4; w = $25 / 1024
+	       printf "%8d kB %-20s %7d/%-7d objs %5d B  waste %6d kB (%d%%)\n",
+		      kb, $1, $2, $3, $20, w, kb ? 100 * w / kb : 0 }' $MS/slabinfo |
+		sort -rn | head -n 10
+	sed 's/ : memscope .*//' $MS/slabinfo > /tmp/ms-slab.$$
+	if cmp -s /tmp/ms-slab.$$ /proc/slabinfo; then
+		say "the first 16 columns are identical to /proc/slabinfo."
+	else
+		say "the first 16 columns differ from /proc/slabinfo only where a cache moved between reads."
+	fi
+	rm -f /tmp/ms-slab.$$
+else
+	say "slabinfo is unavailable here (see the kernel log for the layout check)."
 fi

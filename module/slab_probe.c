@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * memscope: probe slab caches for experiments (`slab_experiment`).
+ *
+ * Writing "slab SIZE ALIGN COUNT [FLAGS]" creates one cache named
+ * "memscope_slab" and allocates COUNT objects from it; reading prints the
+ * cache's geometry and counts as the slab view reads them; "slab free"
+ * frees the objects and destroys the cache. One probe cache exists at a
+ * time; it is destroyed on unload. The cache is created with a usercopy
+ * region covering the whole object, which keeps the kernel from merging
+ * it into an existing cache, so it shows up under its own name in
+ * /proc/slabinfo and /sys/kernel/slab.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/debugfs.h>
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "memscope.h"
+#include "slab_view.h"
+#include "stats.h"
+
+#define MS_PROBE_CACHE		"memscope_slab"
+#define MS_PROBE_MIN_SIZE	8
+#define MS_PROBE_MAX_SIZE	(64 * 1024)
+#define MS_PROBE_MAX_BYTES	(256UL << 20)
+#define MS_PROBE_CMD_MAX	128
+
+static unsigned int slab_probe_max_objects = 1 << 20;
+module_param(slab_probe_max_objects, uint, 0400);
+MODULE_PARM_DESC(slab_probe_max_objects,
+		 "most objects a slab_experiment probe cache may hold");
+
+static DEFINE_MUTEX(ms_probe_lock);
+static struct kmem_cache *ms_probe;
+static void **ms_probe_obj;
+static unsigned int ms_probe_count;
+static unsigned int ms_probe_size;
+static unsigned int ms_probe_align;
+static slab_flags_t ms_probe_flags;
+
+static const struct {
+	const char *name;
+	slab_flags_t flag;
+} ms_probe_flag_names[] = {
+	{ "hwcache", SLAB_HWCACHE_ALIGN },
+	{ "reclaim", SLAB_RECLAIM_ACCOUNT },
+	{ "account", SLAB_ACCOUNT },
+	{ "poison", SLAB_POISON },
+	{ "redzone", SLAB_RED_ZONE },
+	{ "store_user", SLAB_STORE_USER },
+};
+
+/* Comma-separated flag names, or "-" for none. */
+static int ms_parse_flags(char *arg, slab_flags_t *flags)
+{
+	char *tok;
+	int i;
+
+	*flags = 0;
+	if (!strcmp(arg, "-"))
+		return 0;
+	while ((tok = strsep(&arg, ",")) != NULL) {
+		for (i = 0; i < ARRAY_SIZE(ms_probe_flag_names); i++)
+			if (!strcmp(tok, ms_probe_flag_names[i].name))
+				break;
+		if (i == ARRAY_SIZE(ms_probe_flag_names))
+			return -EINVAL;
+		*flags |= ms_probe_flag_names[i].flag;
+	}
+	return 0;
+}
+
+static void ms_probe_destroy(void)
+{
+	unsigned int i;
+
+	if (!ms_probe)
+		return;
+	for (i = 0; i < ms_probe_count; i++) {
+		kmem_cache_free(ms_probe, ms_probe_obj[i]);
+		if (!(i & 1023))
+			cond_resched();
+	}
+	ms_kvfree(ms_probe_obj);
+	kmem_cache_destroy(ms_probe);
+	ms_probe = NULL;
+	ms_probe_obj = NULL;
+	ms_probe_count = 0;
+}
+
+static int ms_probe_create(unsigned int size, unsigned int align,
+			   unsigned int count, slab_flags_t flags)
+{
+	struct kmem_cache *s;
+	void **obj;
+	unsigned int i;
+
+	if (ms_probe)
+		return -EBUSY;
+	obj = ms_kvzalloc(max(count, 1U) * sizeof(*obj), GFP_KERNEL);
+	if (!obj)
+		return -ENOMEM;
+	s = kmem_cache_create_usercopy(MS_PROBE_CACHE, size, align, flags, 0,
+				       size, NULL);
+	if (!s) {
+		ms_kvfree(obj);
+		return -ENOMEM;
+	}
+	for (i = 0; i < count; i++) {
+		obj[i] = kmem_cache_alloc(s, GFP_KERNEL | __GFP_NOWARN);
+		if (!obj[i])
+			break;
+		if (!(i & 1023))
+			cond_resched();
+	}
+	ms_probe = s;
+	ms_probe_obj = obj;
+	ms_probe_count = i;
+	ms_probe_size = size;
+	ms_probe_align = align;
+	ms_probe_flags = flags;
+	if (i < count) {
+		ms_probe_destroy();
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* "slab SIZE ALIGN COUNT [FLAGS]" or "slab free". */
+static int ms_probe_command(char *buf)
+{
+	char *argv[6], *p = strim(buf);
+	unsigned int size, align, count;
+	slab_flags_t flags = 0;
+	int argc = 0, ret;
+
+	while (p && *p && argc < ARRAY_SIZE(argv)) {
+		argv[argc++] = strsep(&p, " \t");
+		p = p ? skip_spaces(p) : NULL;
+	}
+	if (p && *p)
+		return -EINVAL;
+	if (argc < 2 || strcmp(argv[0], "slab"))
+		return -EINVAL;
+	if (argc == 2) {
+		if (strcmp(argv[1], "free"))
+			return -EINVAL;
+		mutex_lock(&ms_probe_lock);
+		ms_probe_destroy();
+		mutex_unlock(&ms_probe_lock);
+		return 0;
+	}
+	if (argc != 4 && argc != 5)
+		return -EINVAL;
+	if (kstrtouint(argv[1], 0, &size) || kstrtouint(argv[2], 0, &align) ||
+	    kstrtouint(argv[3], 0, &count))
+		return -EINVAL;
+	if (argc == 5 && ms_parse_flags(argv[4], &flags))
+		return -EINVAL;
+	if (align && !is_power_of_2(align))
+		return -EINVAL;
+	if (size < MS_PROBE_MIN_SIZE || size > MS_PROBE_MAX_SIZE ||
+	    align > PAGE_SIZE)
+		return -ERANGE;
+	if (count > slab_probe_max_objects ||
+	    (unsigned long)count * ALIGN(size, max(align, 8U)) >
+	    MS_PROBE_MAX_BYTES)
+		return -E2BIG;
+
+	mutex_lock(&ms_probe_lock);
+	ret = ms_probe_create(size, align, count, flags);
+	mutex_unlock(&ms_probe_lock);
+	return ret;
+}
+
+static ssize_t slab_experiment_write(struct file *file,
+				     const char __user *ubuf, size_t len,
+				     loff_t *ppos)
+{
+	char buf[MS_PROBE_CMD_MAX];
+	int ret;
+
+	if (len >= sizeof(buf))
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, len))
+		return -EFAULT;
+	buf[len] = '\0';
+	ret = ms_probe_command(buf);
+	return ret ? ret : len;
+}
+
+static int slab_experiment_show(struct seq_file *m, void *v)
+{
+	const char *sep = "";
+	int i, ret = 0;
+
+	mutex_lock(&ms_probe_lock);
+	if (!ms_probe) {
+		seq_puts(m, "none\n");
+		goto out;
+	}
+	seq_printf(m, "name %s size %u align %u count %u flags ",
+		   MS_PROBE_CACHE, ms_probe_size, ms_probe_align,
+		   ms_probe_count);
+	if (!ms_probe_flags)
+		seq_putc(m, '-');
+	for (i = 0; i < ARRAY_SIZE(ms_probe_flag_names); i++)
+		if (ms_probe_flags & ms_probe_flag_names[i].flag) {
+			seq_printf(m, "%s%s", sep, ms_probe_flag_names[i].name);
+			sep = ",";
+		}
+	seq_puts(m, " : ");
+	ret = memscope_slab_describe(m, ms_probe);
+	if (ret == -EOPNOTSUPP) {
+		seq_puts(m, "layout unavailable");
+		ret = 0;
+	}
+	seq_putc(m, '\n');
+out:
+	mutex_unlock(&ms_probe_lock);
+	return ret;
+}
+
+static int slab_experiment_open(struct inode *inode, struct file *file)
+{
+	int ret = single_open(file, slab_experiment_show, NULL);
+
+	/*
+	 * seq_open() clears FMODE_PWRITE; each write is one whole command
+	 * wherever it lands, so pwrite() is as good as write().
+	 */
+	if (!ret)
+		file->f_mode |= FMODE_PWRITE;
+	return ret;
+}
+
+static const struct file_operations slab_experiment_fops = {
+	.owner = THIS_MODULE,
+	.open = slab_experiment_open,
+	.read = seq_read,
+	.write = slab_experiment_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+int memscope_slab_probe_command(char *cmd)
+{
+	return ms_probe_command(cmd);
+}
+
+char *memscope_slab_probe_report(void)
+{
+	/* A bare seq_file over a kmalloc'd buffer: only buf/size/count. */
+	struct seq_file m = { .size = 512 };
+
+	m.buf = kmalloc(m.size, GFP_KERNEL);
+	if (!m.buf)
+		return NULL;
+	if (slab_experiment_show(&m, NULL) || seq_has_overflowed(&m)) {
+		kfree(m.buf);
+		return NULL;
+	}
+	m.buf[m.count] = '\0';
+	return m.buf;
+}
+
+void memscope_slab_probe_init(struct dentry *root)
+{
+	debugfs_create_file("slab_experiment", 0600, root, NULL,
+			    &slab_experiment_fops);
+}
+
+void memscope_slab_probe_exit(void)
+{
+	mutex_lock(&ms_probe_lock);
+	ms_probe_destroy();
+	mutex_unlock(&ms_probe_lock);
+}
