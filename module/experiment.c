@@ -23,6 +23,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/gfp.h>
@@ -36,6 +37,7 @@
 #include <linux/uaccess.h>
 
 #include "memscope.h"
+#include "slab_view.h"
 #include "phys.h"
 #include "stats.h"
 
@@ -182,6 +184,34 @@ static int exp_free(struct exp_answer *ans, bool all, unsigned long pfn)
 	return 0;
 }
 
+/*
+ * "slab ..." lines belong to the slab view's probe caches (slab_probe.c):
+ * run them there and answer with what slab_experiment would read.
+ */
+static int exp_slab_command(struct exp_answer *ans, char *cmd)
+{
+	char *report;
+	size_t len;
+	int ret;
+
+	ret = memscope_slab_probe_command(cmd);
+	if (ret)
+		return ret;
+	report = memscope_slab_probe_report();
+	if (!report)
+		return -ENOMEM;
+	len = strlen(report);
+	ms_kvfree(ans->buf);
+	ans->len = 0;
+	ans->buf = ms_kvzalloc(len + 1, GFP_KERNEL);
+	if (ans->buf) {
+		memcpy(ans->buf, report, len);
+		ans->len = len;
+	}
+	kfree(report);
+	return ans->buf ? 0 : -ENOMEM;
+}
+
 /* Parse and run one command; the caller holds exp_lock. */
 static int exp_command(struct exp_answer *ans, char *cmd)
 {
@@ -191,6 +221,8 @@ static int exp_command(struct exp_answer *ans, char *cmd)
 	int type = 0;
 
 	cmd = strim(cmd);
+	if (!strncmp(cmd, "slab", 4) && (!cmd[4] || isspace(cmd[4])))
+		return exp_slab_command(ans, cmd);
 	verb = strsep(&cmd, " \t");
 	arg1 = strsep(&cmd, " \t");
 	arg2 = strsep(&cmd, " \t");

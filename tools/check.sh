@@ -137,6 +137,36 @@ for s in $DEBUG_SERIES; do
 	tally "$V"
 done
 
+# The SLUB layout check guards: three builds with a deliberately wrong
+# mirror (node, slab, cache) must each make slabinfo refuse with
+# EOPNOTSUPP instead of reading garbage (selftests/vm/slab_layout.sh bad).
+make -s modules-badlayout >"$OUT/badlayout-build.log" 2>&1
+blrc=$?
+for s in $SERIES; do
+	rel=$(cat "$CACHE/kernel-$s")
+	V=$OUT/vm-badlayout-$s.ktap
+	: > "$V"
+	for v in 1 2 3; do
+		if [ $blrc -ne 0 ]; then
+			result "badlayout$v.$s.build" "$V" 1 "see $OUT/badlayout-build.log"
+			continue
+		fi
+		echo "== vm-badlayout$v: kernel $s = $rel"
+		tools/vm/run-vm -q -k "$s" \
+			--module "build/$rel-badlayout$v/module/memscope.ko" \
+			-l "$TOP/build/vm-badlayout$v-$rel.log" \
+			-t "${MEMSCOPE_VM_TIMEOUT:-1500}" \
+			-- sh /memscope/selftests/vm/slab_layout.sh bad 2>&1 |
+			sed "s/^\(\(not \)\?ok [0-9]* \)/\1badlayout$v./" |
+			tee -a "$V"
+		vrc=${PIPESTATUS[0]}
+		case $vrc in 98|99) ;; *) vrc=0 ;; esac
+		result "vm-badlayout$v.$s.guest_clean_exit" "$V" "$vrc" \
+			"guest failed, timed out or splatted: see build/vm-badlayout$v-$rel.log"
+	done
+	tally "$V"
+done
+
 for s in $SERIES; do
 	echo "kernel $s: $(cat "$CACHE/kernel-$s")"
 done

@@ -27,6 +27,8 @@ static const struct ms_command commands[] = {
 	{ "meminfo", cmd_meminfo, "", "what free(1) shows, in kB" },
 	{ "layout", cmd_layout, "",
 	  "kernel virtual address regions, KASLR applied" },
+	{ "slab", cmd_slab, "[-s KEY] [-n N] [-N]",
+	  "SLUB caches by memory, with waste" },
 	{ "snapshot", cmd_snapshot, "DIR [PID...]",
 	  "copy every memscope file (and those of PIDs) into DIR" },
 	{ "maps", cmd_maps, "PID|self", "VMAs exactly as /proc/PID/maps" },

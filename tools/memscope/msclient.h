@@ -45,6 +45,8 @@ void ms_json_str(FILE *f, const char *s);
 int cmd_version(int argc, char **argv);
 int cmd_buddy(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);
+/* cmd_slab.c: SLUB caches */
+int cmd_slab(int argc, char **argv);
 /* cmd_phys.c: the physical memory view */
 int cmd_pagetypes(int argc, char **argv);
 int cmd_extfrag(int argc, char **argv);
