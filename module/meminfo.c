@@ -20,46 +20,17 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
-#include <linux/kallsyms.h>
-#include <linux/kprobes.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/swap.h>
 #include <linux/vmstat.h>
 
+#include "ksyms.h"
 #include "memscope.h"
 
 /* total_swap_pages is not exported; NULL when it could not be found. */
 static long *ms_total_swap_pages;
-
-/*
- * Find a non-exported *data* symbol without calling kallsyms_lookup_name()
- * (an indirect call to it traps on IBT kernels, 6.12, where its ENDBR is
- * sealed): register_kprobe() looks the name up and stores the address in
- * kp.addr before refusing a probe outside kernel text. The address is
- * used only if sprint_symbol() names exactly that symbol at offset 0.
- */
-static void *ms_lookup_data_symbol(const char *name)
-{
-	struct kprobe kp = { .symbol_name = name };
-	char buf[KSYM_SYMBOL_LEN], want[64];
-	unsigned long addr;
-
-	if (register_kprobe(&kp) == 0) {
-		/* text, not data: never keep a probe */
-		unregister_kprobe(&kp);
-		return NULL;
-	}
-	addr = (unsigned long)kp.addr;
-	if (!addr)
-		return NULL;
-	sprint_symbol(buf, addr);
-	snprintf(want, sizeof(want), "%s+0x0/", name);
-	if (strncmp(buf, want, strlen(want)))
-		return NULL;
-	return (void *)addr;
-}
 
 static int meminfo_show(struct seq_file *m, void *v)
 {

@@ -4,13 +4,8 @@
  *
  * What the kernel keeps private and how memscope reaches it:
  *
- * - slab_caches and slab_mutex are not exported. They are data symbols;
- *   register_kprobe() resolves a symbol name through kallsyms before it
- *   finds that the address is not text and refuses it with -EINVAL, and it
- *   leaves the resolved address in kprobe.addr. memscope uses that and
- *   nothing else: no non-exported function is ever called, so no indirect
- *   call can miss an ENDBR on IBT kernels (6.12). sprint_symbol() then
- *   checks that each address names exactly the symbol asked for.
+ * - slab_caches and slab_mutex are not exported: ksyms.c finds these data
+ *   symbols without calling any non-exported function.
  * - struct kmem_cache_node and struct slab (and on 6.12 struct kmem_cache
  *   and struct kmem_cache_cpu) are private to mm/. slab_layout_6_*.h
  *   mirror them per series. At load, memscope creates a probe cache of
@@ -35,9 +30,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
-#include <linux/kallsyms.h>
 #include <linux/kfence.h>
-#include <linux/kprobes.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -50,6 +43,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "ksyms.h"
 #include "memscope.h"
 #include "slab_layout.h"
 #include "slab_view.h"
@@ -102,39 +96,6 @@ static __printf(1, 2) int ms_refuse(const char *fmt, ...)
 	vsnprintf(ms_layout_why, sizeof(ms_layout_why), fmt, args);
 	va_end(args);
 	return -EOPNOTSUPP;
-}
-
-/*
- * Resolve a data symbol without calling kallsyms_lookup_name(): see the
- * comment at the top of the file.
- */
-static void *ms_resolve_data(const char *name)
-{
-	char buf[KSYM_SYMBOL_LEN], want[KSYM_NAME_LEN + 8];
-	struct kprobe kp = { .symbol_name = name };
-	unsigned long addr;
-	int ret;
-
-	ret = register_kprobe(&kp);
-	if (!ret) {
-		/* Text, not data: not the symbol we want. */
-		unregister_kprobe(&kp);
-		return NULL;
-	}
-	addr = (unsigned long)kp.addr;
-	if (!addr || IS_ERR(kp.addr))
-		return NULL;
-	/*
-	 * The x86 kprobe code steps over 4 bytes that read like ENDBR64; both
-	 * symbols are 8-byte aligned, so undo that if it happened.
-	 */
-	if ((addr & 7) == 4)
-		addr -= 4;
-	sprint_symbol(buf, addr);
-	snprintf(want, sizeof(want), "%s+0x0/", name);
-	if (strncmp(buf, want, strlen(want)))
-		return NULL;
-	return (void *)addr;
 }
 
 /* Fault-tolerant read of one object through a possibly wrong mirror. */
@@ -421,8 +382,8 @@ static int ms_validate(void)
 	unsigned int i;
 	int ret;
 
-	ms_slab_caches = ms_resolve_data("slab_caches");
-	ms_slab_mutex = ms_resolve_data("slab_mutex");
+	ms_slab_caches = ms_lookup_data_symbol("slab_caches");
+	ms_slab_mutex = ms_lookup_data_symbol("slab_mutex");
 	if (!ms_slab_caches || !ms_slab_mutex)
 		return ms_refuse("cannot resolve slab_caches/slab_mutex via kallsyms");
 
