@@ -1249,6 +1249,8 @@ void buddy_print_pagetypeinfo(const struct buddy *b, FILE *f)
 			const struct bzone *z = &b->zones[idx[k]];
 
 			for (mt = 0; mt < MT_TYPES; mt++) {
+				if (mt == MT_CMA && !b->has_cma)
+					continue;
 				fprintf(f, "Node %4d, zone %8s, type %12s ",
 					z->node, z->name, mt_names[mt]);
 				for (o = 0; o < b->nr_orders; o++) {
@@ -1264,7 +1266,8 @@ void buddy_print_pagetypeinfo(const struct buddy *b, FILE *f)
 		}
 		fprintf(f, "\n%-23s", "Number of blocks type ");
 		for (mt = 0; mt < MT_TYPES; mt++)
-			fprintf(f, "%12s ", mt_names[mt]);
+			if (mt != MT_CMA || b->has_cma)
+				fprintf(f, "%12s ", mt_names[mt]);
 		fputc('\n', f);
 		for (k = first; k < last; k++) {
 			const struct bzone *z = &b->zones[idx[k]];
@@ -1276,7 +1279,8 @@ void buddy_print_pagetypeinfo(const struct buddy *b, FILE *f)
 				count[pb_get(b, z, pfn)]++;
 			fprintf(f, "Node %d, zone %8s ", z->node, z->name);
 			for (mt = 0; mt < MT_TYPES; mt++)
-				fprintf(f, "%12lu ", count[mt]);
+				if (mt != MT_CMA || b->has_cma)
+					fprintf(f, "%12lu ", count[mt]);
 			fputc('\n', f);
 		}
 		k = last;

@@ -74,6 +74,11 @@ struct buddy {
 	unsigned int nr_orders;		/* NR_PAGE_ORDERS (11) */
 	unsigned int pb_order;		/* pageblock_order (9) */
 	int nzones;
+	/*
+	 * CONFIG_CMA: with it off (Debian's amd64 6.1 and 6.12) the kernel
+	 * has no CMA free lists and prints none; the model follows.
+	 */
+	bool has_cma;
 	struct bzone zones[BUDDY_MAX_ZONES];
 	struct buddy_stats st;
 };

@@ -301,6 +301,7 @@ static int compare_buddy(struct cmpctx *c)
 	size_t nb = 0, np = 0, nmb, nmp;
 	struct zone_hint hints[BUDDY_MAX_ZONES];
 	int nh = 0, ret = 0;
+	bool has_cma = false;
 	struct buddy b;
 	unsigned long loaded, skipped;
 	struct result *r;
@@ -325,12 +326,15 @@ static int compare_buddy(struct cmpctx *c)
 	}
 	if (exists(pp)) {
 		tp = read_file_all(pp, NULL);
+		has_cma = tp && strstr(tp, ", type          CMA ");
 		if (tp) {
 			np = split_lines(tp, &lp);
 			pageblock_hints(lp, np, hints, nh);
 		}
 	}
 	buddy_init(&b, c->series, 11, 9);
+	/* CMA lists only where the real kernel prints them (CONFIG_CMA) */
+	b.has_cma = has_cma;
 	if (freeblocks_load(&b, pf, hints, nh, &loaded, &skipped)) {
 		ret = -1;
 		goto out;
