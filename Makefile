@@ -79,6 +79,8 @@ selftests: setup
 	@cp tools/memscope/memscope.static $(BUILD)/selftests/memscope
 	$(MAKE) -C tools/memsim memsim.static
 	@cp tools/memsim/memsim.static $(BUILD)/selftests/memsim
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static \
+		-o $(BUILD)/selftests/tourproc tools/demo/tourproc.c
 
 setup:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/vm/setup.sh

@@ -102,7 +102,11 @@ static void copy_tree(const char *rel, const char *dest)
 	closedir(d);
 }
 
-/* Write PID to root/NAME (track or untrack). */
+/*
+ * Write PID to root/NAME (track or untrack). Returns 0, 1 on error, or 2
+ * for a PID someone else already tracks (EBUSY): usable, but not ours to
+ * untrack afterwards.
+ */
 static int control(const char *name, const char *pid)
 {
 	char path[PATH_MAX];
@@ -115,6 +119,10 @@ static int control(const char *name, const char *pid)
 		return ms_error("%s: %s (PIDs need a memscope with track)",
 				path, strerror(errno));
 	ok = write(fd, pid, strlen(pid)) == (ssize_t)strlen(pid);
+	if (!ok && errno == EBUSY && !strcmp(name, "track")) {
+		close(fd);
+		return 2;
+	}
 	if (!ok)
 		ms_error("%s %s: %s", name, pid,
 			 errno == ESRCH ? "no such process" : strerror(errno));
@@ -126,6 +134,7 @@ int cmd_snapshot(int argc, char **argv)
 {
 	char cpus[32];
 	const char *dest;
+	bool *ours;
 	int i, rc = 0;
 
 	if (argc < 2)
@@ -140,9 +149,18 @@ int cmd_snapshot(int argc, char **argv)
 	}
 	if (mkdir(dest, 0700) && errno != EEXIST)
 		return ms_error("cannot create %s: %s", dest, strerror(errno));
-	for (i = 2; i < argc; i++)
-		if (control("track", argv[i]))
+	ours = calloc(argc, sizeof(*ours));
+	if (!ours)
+		return ms_error("out of memory");
+	for (i = 2; i < argc; i++) {
+		int r = control("track", argv[i]);
+
+		if (r == 1) {
+			free(ours);
 			return 1;
+		}
+		ours[i] = r == 0;
+	}
 
 	copy_tree("", dest);
 
@@ -156,7 +174,9 @@ int cmd_snapshot(int argc, char **argv)
 			failures++;
 	}
 	for (i = 2; i < argc; i++)
-		rc |= control("untrack", argv[i]);
+		if (ours[i])
+			rc |= control("untrack", argv[i]);
+	free(ours);
 	if (failures)
 		return ms_error("snapshot %s: %d file(s) could not be copied",
 				dest, failures);
