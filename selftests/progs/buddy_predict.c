@@ -3,17 +3,18 @@
  * buddy_predict: a freeblocks snapshot and, right after it, a run of real
  * allocations through memscope's experiment file, for memsim to predict.
  *
- *   buddy_predict SNAPSHOT ANSWERS "alloc ORDER COUNT TYPE" ...
+ *   buddy_predict SNAPSHOT ANSWERS "alloc ORDER COUNT TYPE" | "free #K" ...
  *
  * Everything this program needs is allocated and touched before the
  * snapshot, so between the snapshot and the allocations it makes no
  * system call but reads of freeblocks and the experiment commands. The
  * snapshot is read until two consecutive reads agree (comment lines
  * aside: they carry timings) and hold no "# cut" line; then each command
- * is written to one open experiment fd and its answer read back on it.
+ * is written to one open experiment fd and its answer read back on it;
+ * "free #K" frees the K-th block allocated so far (from 1) by its pfn.
  * At the end "free all" returns the blocks. SNAPSHOT gets the freeblocks
  * text, ANSWERS one line per block "<command index> <node> <zone>
- * <type> <order> <pfn>". Exit 0 on success, 1 on error (message on
+ * <type> <order> <pfn>", or "<command index> free <pfn>". Exit 0 on success, 1 on error (message on
  * stderr), 2 when no stable snapshot was seen in 20 tries.
  */
 #include <errno.h>
@@ -29,7 +30,9 @@
 #define ANS_MAX (1u << 20)
 #define TRIES 20
 
+#define MAXBLOCKS 4096
 static char *snap[2], *ans;
+static unsigned long pfns[MAXBLOCKS], nblocks;
 
 static long read_all(int fd, char *buf, size_t cap)
 {
@@ -128,12 +131,29 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	for (i = 3; i < argc; i++) {
+		const char *cmd = argv[i];
+		char fcmd[64];
 		long n;
 		char *p, *nl;
 
-		if (write(ex, argv[i], strlen(argv[i])) < 0) {
-			fprintf(stderr, "buddy_predict: '%s': %s\n", argv[i], strerror(errno));
+		if (!strncmp(cmd, "free #", 6)) {
+			unsigned long k = strtoul(cmd + 6, NULL, 10);
+
+			if (!k || k > nblocks) {
+				fprintf(stderr, "buddy_predict: '%s': no such block\n", cmd);
+				return 1;
+			}
+			snprintf(fcmd, sizeof(fcmd), "free %lu", pfns[k - 1]);
+			cmd = fcmd;
+		}
+		if (write(ex, cmd, strlen(cmd)) < 0) {
+			fprintf(stderr, "buddy_predict: '%s': %s\n", cmd, strerror(errno));
 			return 1;
+		}
+		if (cmd == fcmd) {
+			alen += snprintf(ans + alen, ANS_MAX / 2 - (size_t)alen,
+					 "%d free %s\n", i - 3, cmd + 5);
+			continue;
 		}
 		/* the answer into the scratch half, then numbered lines */
 		p = ans + ANS_MAX / 2;
@@ -148,6 +168,14 @@ int main(int argc, char **argv)
 				break;
 			alen += snprintf(ans + alen, ANS_MAX / 2 - (size_t)alen, "%d %.*s\n",
 					 i - 3, (int)(nl - p), p);
+			/* the pfn is the last field */
+			if (nblocks < MAXBLOCKS) {
+				char *sp = nl;
+
+				while (sp > p && sp[-1] != ' ')
+					sp--;
+				pfns[nblocks++] = strtoul(sp, NULL, 10);
+			}
 		}
 	}
 	if (write(ex, "free all", 8) < 0)
