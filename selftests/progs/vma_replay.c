@@ -18,9 +18,9 @@
  * places it on its own), OUTDIR/final.maps (after the last operation) and
  * OUTDIR/stack_rlimit (bytes).
  *
- * Between the two maps dumps it makes no system call but the trace's and
- * touches no new memory of its own: buffers are static, the stack is
- * pre-touched, no stdio. Exit 0, or 1 with a message when an operation
+ * Between the two maps dumps nothing but the trace changes the address
+ * space (the only other calls open, fstat and grow the trace's files):
+ * buffers are static, the stack is pre-touched, no stdio, no malloc. Exit 0, or 1 with a message when an operation
  * the kernel refused was not marked "# fails" in the template.
  */
 #define _GNU_SOURCE
