@@ -263,6 +263,17 @@ uint64_t vs_mmap(struct vma_set *vs, uint64_t addr, uint64_t len,
 	return addr;
 }
 
+void vs_set_dev(struct vma_set *vs, uint64_t addr, unsigned int major,
+		unsigned int minor)
+{
+	size_t i = vs_index(vs, addr);
+
+	if (i < vs->n && vs->v[i].start <= addr) {
+		vs->v[i].dev_major = major;
+		vs->v[i].dev_minor = minor;
+	}
+}
+
 int vs_mprotect(struct vma_set *vs, uint64_t addr, uint64_t len, uint32_t prot)
 {
 	uint64_t end = addr + ((len + PAGE - 1) & ~(PAGE - 1)), a;
@@ -443,6 +454,16 @@ int vs_load_maps(struct vma_set *vs, const char *path)
 		}
 		if (v.name[0] == '[' && strcmp(v.name, "[heap]") && strcmp(v.name, "[stack]"))
 			v.flags |= VM_SPECIAL_;
+		/*
+		 * Two adjacent VMAs that look mergeable but were kept apart
+		 * differ in what maps does not show (anon_vma, VM_ACCOUNT,
+		 * ...): give them distinct anon_vmas so they stay apart.
+		 */
+		if (vs->n && can_merge(&vs->v[vs->n - 1], &v)) {
+			if (!vs->v[vs->n - 1].anon_vma)
+				vs->v[vs->n - 1].anon_vma = vs->next_anon_vma++;
+			v.anon_vma = vs->next_anon_vma++;
+		}
 		vs_insert_at(vs, vs->n, &v);
 	}
 	if (r < 0)
@@ -530,7 +551,8 @@ static void vma_usage(FILE *f)
 "                              differing lines and the exact-match rate\n"
 "  -h, --help\n"
 "trace lines:\n"
-"  mmap ADDR|- LEN PROT private|shared [fixed] [file=NAME [off=N] [ino=N]]\n"
+"  mmap ADDR|- LEN PROT private|shared [fixed]\n"
+"       [file=NAME [off=N] [ino=N] [dev=MAJ:MIN]]   (dev hex, default 08:01)\n"
 "  munmap ADDR LEN | mprotect ADDR LEN PROT | brk ADDR | touch ADDR\n"
 "  malloc ID SIZE | free ID | show      (PROT: r,w,x letters or -)\n");
 }
@@ -585,7 +607,7 @@ int cmd_vma(int argc, char **argv)
 	struct mchunk *ch = NULL;
 	size_t chcap = 0;
 	int c, json = 0, r, ret = 1;
-	char *line, *tok[10];
+	char *line, *tok[12];
 	char files[64][64];
 	int nfiles = 0;
 
@@ -640,13 +662,13 @@ int cmd_vma(int argc, char **argv)
 	if (lr_open(&lr, trace, true))
 		goto out;
 	while ((r = lr_next(&lr, &line)) > 0) {
-		int nt = split_ws(line, tok, 8);
+		int nt = split_ws(line, tok, 11);
 		uint64_t addr = 0, len = 0;
 		uint32_t prot;
 
 		if (nt == 0)
 			continue;
-		if (nt > 8) {
+		if (nt > 11) {
 			perr(lr.name, lr.lineno, "too many fields");
 			goto out;
 		}
@@ -654,7 +676,8 @@ int cmd_vma(int argc, char **argv)
 			uint32_t flags;
 			bool fixed = false;
 			int file = -1, k;
-			uint64_t off = 0, ino = 0;
+			uint64_t off = 0, ino = 0, r;
+			unsigned int dmaj = 8, dmin = 1;
 			const char *fname = NULL;
 
 			if (nt < 5 || (strcmp(tok[1], "-") && !parse_hex_u64(tok[1], &addr)) ||
@@ -672,6 +695,10 @@ int cmd_vma(int argc, char **argv)
 				else if (!strncmp(tok[k], "off=", 4) && parse_size(tok[k] + 4, &off) && !(off & (PAGE - 1)))
 					;
 				else if (!strncmp(tok[k], "ino=", 4) && parse_u64(tok[k] + 4, &ino))
+					;
+				else if (!strncmp(tok[k], "dev=", 4) &&
+					 sscanf(tok[k] + 4, "%x:%x", &dmaj, &dmin) == 2 &&
+					 dmaj < 4096 && dmin < (1u << 20))
 					;
 				else {
 					perr(lr.name, lr.lineno, "bad mmap option '%s'", tok[k]);
@@ -696,9 +723,12 @@ int cmd_vma(int argc, char **argv)
 				if (!ino)
 					ino = 1000 + (uint64_t)file;
 			}
-			if (!vs_mmap(&vs, fixed ? addr : 0, len, flags, fixed, file,
-				     off / PAGE, fname, ino))
+			r = vs_mmap(&vs, fixed ? addr : 0, len, flags, fixed, file,
+				    off / PAGE, fname, ino);
+			if (!r)
 				fprintf(stderr, "%s:%lu: mmap failed (ENOMEM)\n", lr.name, lr.lineno);
+			else if (file >= 0)
+				vs_set_dev(&vs, r, dmaj, dmin);
 		} else if (!strcmp(tok[0], "munmap")) {
 			if (nt != 3 || !parse_hex_u64(tok[1], &addr) || !parse_size(tok[2], &len) ||
 			    vs_munmap(&vs, addr, len)) {

@@ -49,6 +49,9 @@ uint64_t vs_mmap_base(uint64_t task_size, uint64_t stack_rlimit);
 uint64_t vs_mmap(struct vma_set *vs, uint64_t addr, uint64_t len,
 		 uint32_t flags, bool fixed, int file, uint64_t pgoff,
 		 const char *name, uint64_t ino);
+/* device numbers of the file VMA at addr (maps' "MAJ:MIN" column) */
+void vs_set_dev(struct vma_set *vs, uint64_t addr, unsigned int major,
+		unsigned int minor);
 int vs_munmap(struct vma_set *vs, uint64_t addr, uint64_t len);
 int vs_mprotect(struct vma_set *vs, uint64_t addr, uint64_t len,
 		uint32_t prot);

@@ -348,6 +348,19 @@ static int t_other_commands(void)
 	snprintf(a, sizeof(a), "vma --maps %s --trace %s",
 		 tmpfile_with("bad.maps", "555555558000-555555579000 rw-p 0 00:00 0 [heap]\nnonsense\n"), p);
 	CHECK(run(a) == 1 && strstr(errbuf, "bad.maps:2:"));
+	/* recorded on 6.1: adjacent loaded VMAs the kernel kept apart */
+	snprintf(a, sizeof(a), "vma -k 6.1 --maps %s/vma-6.1-brk/start.maps --expect %s/vma-6.1-brk/final.maps --trace %s/vma-6.1-brk/trace",
+		 data(), data(), data());
+	CHECK(run(a) == 0 && strstr(outbuf, "vma layout: 14/14 lines match (100.0%)"));
+	/* file mappings with the file's device numbers */
+	p = tmpfile_with("vma.trace", "mmap - 8K r private file=/tmp/f ino=77 dev=0:1a\n"
+			 "mmap 7ffff7ffd000 4K r private fixed file=/tmp/f ino=77 dev=0:1a off=8K\n"
+			 "mmap - 4K r private file=/tmp/f dev=0:zz\n");
+	snprintf(a, sizeof(a), "vma -k 6.12 --trace %s", p);
+	CHECK(run(a) == 1 && strstr(errbuf, "vma.trace:3:"));
+	p = tmpfile_with("vma.trace", "mmap - 8K r private file=/tmp/f ino=77 dev=0:1a off=8K\n"
+			 "mmap 7ffff7ffc000 4K r private fixed file=/tmp/f ino=77 dev=0:1a off=4K\n");
+	CHECK(run(a) == 0 && strstr(outbuf, "7ffff7ffc000-7ffff7fff000 r--p 00001000 00:1a 77 "));
 	p = tmpfile_with("pt.trace", "mmap 400000 8K\nfault 400000\nfault 401000\nmunmap 400000 4K\nshow\nmunmap 401000 4K\n");
 	snprintf(a, sizeof(a), "pgtable --trace %s", p);
 	CHECK(run(a) == 0 && strstr(outbuf, "pte_pages 1\n") && strstr(outbuf, "pte_pages 0\n"));
