@@ -93,6 +93,10 @@ if [ -w "$MS/experiment" ] && echo "alloc 0 4096 movable" > "$MS/experiment" 2>/
 	# its pages (per-CPU refills come from the list head), read on.
 	# Which pages the allocation takes is up to the allocator (per-CPU
 	# refills, other activity), so the cut is provoked up to 3 times.
+	# Small per-CPU lists while provoking: pages freed by an attempt
+	# must go back to the buddy lists, and the allocation must refill
+	# from the list heads, not from pages parked on a per-CPU list.
+	echo 100000 > $PHF
 	for attempt in 1 2 3; do
 		exec 4< "$MS/freeblocks"
 		head -n 200 <&4 > /dev/null
@@ -107,6 +111,7 @@ if [ -w "$MS/experiment" ] && echo "alloc 0 4096 movable" > "$MS/experiment" 2>/
 		awk -v n="$held" 'NR > n { print $5 }' "$MS/experiment" > $T.extra
 		while read -r pfn; do echo "free $pfn" > "$MS/experiment"; done < $T.extra
 	done
+	echo "$phf" > $PHF
 	grep '^# cut:' $T.rest | sed 's/^/# /'
 	ktap_check freeblocks.cut_reported grep -q '^# cut: node .* after 1024 blocks' $T.rest
 	ktap_check freeblocks.end_after_cut grep -q '^# end: ' $T.rest
