@@ -90,12 +90,7 @@ check:
 
 # The long hardening profile on every kernel (make check runs the short one).
 stress: modules-all selftests
-	@for s in $(SERIES); do \
-		echo "== stress: kernel $$s"; \
-		tools/vm/run-vm -q -k $$s -t 3000 -- \
-			MEMSCOPE_STRESS=long sh /memscope/selftests/run_guest.sh stress \
-			|| exit 1; \
-	done
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/stress.sh
 
 bench: modules-all selftests tools
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/bench.sh

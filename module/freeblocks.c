@@ -167,6 +167,8 @@ static void fb_copy_batch(struct fb_iter *it, struct zone *zone)
 /* Fill the batch that starts at record BASE; false at the very end. */
 static bool fb_refill(struct fb_iter *it, loff_t base)
 {
+	u64 r0;
+
 	it->base = base;
 	it->valid = true;
 	it->ended = false;
@@ -180,7 +182,9 @@ static bool fb_refill(struct fb_iter *it, loff_t base)
 			continue;
 		}
 		cond_resched();
+		r0 = ms_hold_begin();
 		fb_copy_batch(it, zone);
+		ms_hold_end(MS_LOCK_RESCHED, r0, it->npfn);
 		it->nrec = it->npfn + it->cut;
 		if (it->nrec)
 			return true;

@@ -197,15 +197,17 @@ static int pages_show(struct seq_file *m, void *v)
 		.out = m,
 		.priv = m,
 	};
-	u64 t0;
+	u64 t0, r0;
 	int ret;
 
+	r0 = ms_hold_begin();
 	if (mmap_read_lock_killable(it->mm))
 		return -EINTR;
 	t0 = ms_hold_begin();
 	ret = ms_walk_step(&w);
 	ms_hold_end(MS_LOCK_MMAP, t0, w.work);
 	mmap_read_unlock(it->mm);
+	ms_hold_end(MS_LOCK_RESCHED, r0, w.work);
 	it->next = w.addr;
 	return ret;
 }

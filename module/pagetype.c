@@ -106,8 +106,10 @@ static void show_free_zone(struct seq_file *m, int nid, struct zone *zone)
 			   zone->name, ms_migratetype_names[mt]);
 		for (order = 0; order < MS_NR_ORDERS; order++) {
 			unsigned long count;
+			u64 r0 = ms_hold_begin();
 			bool capped = count_free_list(zone, order, mt, &count);
 
+			ms_hold_end(MS_LOCK_RESCHED, r0, count);
 			seq_printf(m, "%s%6lu ", capped ? ">" : "", count);
 			cond_resched();
 		}

@@ -552,16 +552,18 @@ int ms_walk_step(struct ms_walk *w)
 
 int ms_walk_range(struct ms_walk *w)
 {
-	u64 t0;
+	u64 t0, r0;
 	int ret;
 
 	while (w->addr < w->end) {
+		r0 = ms_hold_begin();
 		if (mmap_read_lock_killable(w->mm))
 			return -EINTR;
 		t0 = ms_hold_begin();
 		ret = ms_walk_step(w);
 		ms_hold_end(MS_LOCK_MMAP, t0, w->work);
 		mmap_read_unlock(w->mm);
+		ms_hold_end(MS_LOCK_RESCHED, r0, w->work);
 		if (ret)
 			return ret;
 		if (fatal_signal_pending(current))

@@ -161,14 +161,17 @@ static int ms_check_listed(struct ms_probe_state *p)
 	struct list_head *pos, *want = &p->s->list;
 	unsigned long n = 0;
 	bool found = false;
+	u64 t0;
 
 	mutex_lock(ms_slab_mutex);
+	t0 = ms_hold_begin();
 	list_for_each(pos, ms_slab_caches) {
 		if (pos == want)
 			found = true;
 		if (++n > MS_MAX_CACHES)
 			break;
 	}
+	ms_hold_end(MS_LOCK_SLAB_MUTEX, t0, n);
 	mutex_unlock(ms_slab_mutex);
 	if (n > MS_MAX_CACHES)
 		return ms_refuse("slab_caches longer than %d", MS_MAX_CACHES);

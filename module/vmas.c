@@ -25,6 +25,7 @@
 #include <linux/seq_file.h>
 
 #include "proc.h"
+#include "stats.h"
 
 struct vma_counts {
 	unsigned long rss, swap, anon, thp, hugetlb;
@@ -72,7 +73,10 @@ static int vmas_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 	int ret;
 
 	while (w.addr < w.end) {
+		u64 r0 = ms_hold_begin();
+
 		ret = ms_walk_step(&w);
+		ms_hold_end(MS_LOCK_RESCHED, r0, w.work);
 		if (ret)
 			return ret;
 		cond_resched();

@@ -10,7 +10,8 @@
 # crash or a hang (killed by the timeout) is never counted as a pass.
 # Usage: run_guest.sh [NAME-FILTER]
 DIR=$(cd "$(dirname "$0")" && pwd)
-TIMEOUT=$(sed -n 's/^timeout=//p' "$DIR/settings")
+# MEMSCOPE_TEST_TIMEOUT overrides the per-test limit (make stress).
+TIMEOUT=${MEMSCOPE_TEST_TIMEOUT:-$(sed -n 's/^timeout=//p' "$DIR/settings")}
 FILTER=${1:-}
 FAILED=0
 

@@ -4,7 +4,8 @@
 # Slab benchmark (run by run_bench.sh): full reads of memscope's slabinfo
 # against full reads of /proc/slabinfo, alternated (readbench medians),
 # then the longest list_lock and slab_mutex holds memscope accounted
-# while doing it (debugfs stats).
+# while doing it (debugfs stats; slab_mutex's includes the layout check's
+# walk of every cache at load).
 MS=/sys/kernel/debug/memscope
 RB=/memscope/bin/readbench
 cat $MS/slabinfo > /dev/null 2>&1 || { echo "# slab bench: slabinfo unavailable"; exit 0; }

@@ -6,7 +6,7 @@
  * ENOENT/EIO/ENODEV/ENXIO: file removed by untrack or unload (debugfs
  * answers an open file whose dentry was removed with ENXIO); ENOMEM;
  * EOPNOTSUPP). Prints "readers reads=N errors=N bad=N" and exits 1 on any
- * other errno.
+ * other errno, then one "# errno E=N (message)" line per errno seen.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +21,7 @@ static char **files;
 static int nfiles;
 static time_t deadline;
 static unsigned long total_reads, total_errors, total_bad;
+static unsigned long by_errno[256];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int allowed(int err)
@@ -48,6 +49,8 @@ static void *reader(void *arg)
 		}
 		if (fd < 0 || n < 0) {
 			errors++;
+			__atomic_fetch_add(&by_errno[errno & 255], 1,
+					   __ATOMIC_RELAXED);
 			if (!allowed(errno)) {
 				bad++;
 				if (bad <= 3)
@@ -90,5 +93,9 @@ int main(int argc, char **argv)
 		pthread_join(t[i], NULL);
 	printf("readers reads=%lu errors=%lu bad=%lu\n", total_reads,
 	       total_errors, total_bad);
+	for (i = 1; i < 256; i++)
+		if (by_errno[i])
+			printf("# errno %d=%lu (%s)\n", i, by_errno[i],
+			       strerror(i));
 	return total_bad ? 1 : 0;
 }
