@@ -29,27 +29,17 @@
 
 int slab_parse_flags(const char *s, unsigned int *flags)
 {
-	static const struct { const char *n; unsigned int f; } names[] = {
+	static const struct name_bits names[] = {
 		{ "hwcache", MS_SLAB_HWCACHE_ALIGN }, { "rcu", MS_SLAB_TYPESAFE_RCU },
 		{ "poison", MS_SLAB_POISON }, { "redzone", MS_SLAB_RED_ZONE },
 		{ "storeuser", MS_SLAB_STORE_USER }, { "kmalloc", MS_SLAB_KMALLOC },
 		{ "ctor", MS_SLAB_CTOR }, { "none", 0 },
 	};
-	char buf[128], *p, *save = NULL;
-	size_t i;
 
-	if (strlen(s) >= sizeof(buf))
+	/* 127 characters at most, as before */
+	if (strlen(s) >= 128)
 		return -1;
-	strcpy(buf, s);
-	for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < ARRAY_SIZE(names); i++)
-			if (!strcmp(p, names[i].n))
-				break;
-		if (i == ARRAY_SIZE(names))
-			return -1;
-		*flags |= names[i].f;
-	}
-	return 0;
+	return parse_name_list(s, names, ARRAY_SIZE(names), flags) ? 0 : -1;
 }
 
 int scache_init(struct scache *c, const char *name, enum ms_series series,

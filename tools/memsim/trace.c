@@ -101,7 +101,7 @@ static struct bop *push(struct btrace *t)
 
 int show_parse(const char *list, unsigned int *mask)
 {
-	static const struct { const char *n; unsigned int m; } names[] = {
+	static const struct name_bits names[] = {
 		{ "buddyinfo", SHOW_BUDDYINFO },
 		{ "pagetypeinfo", SHOW_PAGETYPEINFO },
 		{ "extfrag", SHOW_EXTFRAG },
@@ -112,21 +112,10 @@ int show_parse(const char *list, unsigned int *mask)
 		{ "all", SHOW_BUDDYINFO | SHOW_PAGETYPEINFO | SHOW_EXTFRAG |
 			 SHOW_FREELISTS | SHOW_SUMMARY },
 	};
-	char buf[256], *p, *save = NULL;
-	size_t i;
 
-	if (strlen(list) >= sizeof(buf))
-		return -1;
-	strcpy(buf, list);
 	*mask = 0;
-	for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-		for (i = 0; i < ARRAY_SIZE(names); i++)
-			if (!strcmp(p, names[i].n))
-				break;
-		if (i == ARRAY_SIZE(names))
-			return -1;
-		*mask |= names[i].m;
-	}
+	if (!parse_name_list(list, names, ARRAY_SIZE(names), mask))
+		return -1;
 	return *mask ? 0 : -1;
 }
 

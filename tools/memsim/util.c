@@ -236,6 +236,26 @@ bool parse_int(const char *s, long min, long max, long *v)
 	return true;
 }
 
+bool parse_name_list(const char *list, const struct name_bits *names,
+		     size_t nnames, unsigned int *bits)
+{
+	char buf[256], *p, *save = NULL;
+	size_t i;
+
+	if (strlen(list) >= sizeof(buf))
+		return false;
+	strcpy(buf, list);
+	for (p = strtok_r(buf, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
+		for (i = 0; i < nnames; i++)
+			if (!strcmp(p, names[i].name))
+				break;
+		if (i == nnames)
+			return false;
+		*bits |= names[i].bits;
+	}
+	return true;
+}
+
 bool parse_size(const char *s, uint64_t *v)
 {
 	char buf[64];

@@ -56,6 +56,19 @@ bool parse_int(const char *s, long min, long max, long *v);
 /* size with optional K/M/G suffix (binary units) */
 bool parse_size(const char *s, uint64_t *v);
 
+/* One name of a comma-separated list of option names and its bits. */
+struct name_bits {
+	const char *name;
+	unsigned int bits;
+};
+/*
+ * OR into *bits the bits of every name in the comma-separated LIST;
+ * false (and *bits partly updated) on a name not in NAMES or a list
+ * longer than 255 characters.
+ */
+bool parse_name_list(const char *list, const struct name_bits *names,
+		     size_t nnames, unsigned int *bits);
+
 /* growable output string */
 struct sbuf {
 	char *s;
