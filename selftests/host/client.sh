@@ -12,17 +12,6 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 ktap_begin 12
 
-# fails NAME CMD...: CMD exits non-zero and says something on stderr.
-fails() {
-	local name=$1; shift
-	if "$@" >"$T/out" 2>"$T/err"; then
-		ktap_fail "$name" "exited 0"
-	elif [ ! -s "$T/err" ]; then
-		ktap_fail "$name" "no message on stderr"
-	else
-		ktap_ok "$name"
-	fi
-}
 
 R=$T/root
 mkdir -p "$R"
@@ -31,16 +20,16 @@ printf 'Node 0, zone      DMA      1      0      0      0      0      0      0  
 printf 'Node 0, zone    DMA32     10      5      0      0      0      0      0      0      0      0      0 \n' >> "$R/buddyinfo"
 
 chmod 0400 "$R"/*
-fails client.no_command "$MSC"
-fails client.unknown_command "$MSC" -r "$R" frobnicate
-fails client.unknown_option "$MSC" --frob version
-fails client.missing_root "$MSC" -r "$T/none" version
-fails client.extra_argument "$MSC" -r "$R" buddy extra
+ktap_check_refused client.no_command "$MSC"
+ktap_check_refused client.unknown_command "$MSC" -r "$R" frobnicate
+ktap_check_refused client.unknown_option "$MSC" --frob version
+ktap_check_refused client.missing_root "$MSC" -r "$T/none" version
+ktap_check_refused client.extra_argument "$MSC" -r "$R" buddy extra
 printf 'Node 0, zone DMA32 1 2 x\n' > "$T/badbuddy"
 mkdir -p "$T/bad" && cp "$R/version" "$T/bad/" && cp "$T/badbuddy" "$T/bad/buddyinfo"
-fails client.malformed_buddyinfo "$MSC" -r "$T/bad" buddy
+ktap_check_refused client.malformed_buddyinfo "$MSC" -r "$T/bad" buddy
 ktap_check client.malformed_names_line grep -q 'buddyinfo:1:' "$T/err"
-fails client.snapshot_bad_pid "$MSC" -r "$R" snapshot "$T/snap" 12abc
+ktap_check_refused client.snapshot_bad_pid "$MSC" -r "$R" snapshot "$T/snap" 12abc
 
 # 1 + 2 * 4 MiB = 8196 kB in DMA; 10 * 4 + 5 * 8 = 80 kB in DMA32.
 "$MSC" -r "$R" -n buddy > "$T/out"

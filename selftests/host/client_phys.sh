@@ -13,16 +13,6 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 ktap_begin 16
 
-fails() {
-	local name=$1; shift
-	if "$@" >"$T/out" 2>"$T/err"; then
-		ktap_fail "$name" "exited 0"
-	elif [ ! -s "$T/err" ]; then
-		ktap_fail "$name" "no message on stderr"
-	else
-		ktap_ok "$name"
-	fi
-}
 row() { awk -v a="$1" -v b="$2" -v c="$3" '$1 == a && $2 == b && (c == "" || $3 == c)' "$T/out"; }
 
 # DMA Movable: one 2 MiB and three 4 MiB blocks, 7 pageblocks.
@@ -61,11 +51,11 @@ ktap_check client_phys.layout_sizes [ "$(awk '$1 == "kernel_map" || $1 == "kerne
 # Broken files: an error naming file and line, non-zero exit.
 mkdir -p "$T/bad" && cp "$R"/* "$T/bad/"
 sed -i '3s/.*/Node 0, zone DMA32 start_pfn 4096/' "$T/bad/zoneinfo"
-fails client_phys.zones_malformed "$MSC" -r "$T/bad" zones
+ktap_check_refused client_phys.zones_malformed "$MSC" -r "$T/bad" zones
 ktap_check client_phys.zones_malformed_names_line grep -q 'zoneinfo:3:' "$T/err"
 sed -i '2s/0.000/0.0x0/' "$T/bad/extfrag"
-fails client_phys.extfrag_malformed "$MSC" -r "$T/bad" extfrag
+ktap_check_refused client_phys.extfrag_malformed "$MSC" -r "$T/bad" extfrag
 sed -i '$d' "$T/bad/meminfo"
-fails client_phys.meminfo_missing_key "$MSC" -r "$T/bad" meminfo
-fails client_phys.extra_argument "$MSC" -r "$R" layout extra
+ktap_check_refused client_phys.meminfo_missing_key "$MSC" -r "$T/bad" meminfo
+ktap_check_refused client_phys.extra_argument "$MSC" -r "$R" layout extra
 ktap_end

@@ -4,6 +4,7 @@
 #   ktap_begin N        header and plan
 #   ktap_ok NAME / ktap_fail NAME [WHY] / ktap_skip NAME WHY
 #   ktap_check NAME CMD...   ok if CMD succeeds, else not ok
+#   ktap_check_refused NAME CMD...   ok if CMD fails with a message
 #   ktap_end            exit 0 if nothing failed, 1 otherwise
 # Results print at column 0 so the host can count them.
 KTAP_N=0
@@ -25,6 +26,19 @@ ktap_check() {
 	if "$@"; then ktap_ok "$_name"; else ktap_fail "$_name" "failed: $*"; fi
 }
 ktap_end() { exit $KTAP_FAILED; }
+
+# ktap_check_refused NAME CMD...: ok if CMD exits non-zero and says why on
+# stderr. Its output is left in $T/out and $T/err (T: the test's temp dir).
+ktap_check_refused() {
+	_name=$1; shift
+	if "$@" >"$T/out" 2>"$T/err"; then
+		ktap_fail "$_name" "exited 0"
+	elif [ ! -s "$T/err" ]; then
+		ktap_fail "$_name" "no message on stderr"
+	else
+		ktap_ok "$_name"
+	fi
+}
 
 # Skip the whole file (kselftest exit code 4).
 ktap_skip_all() { echo "KTAP version 1"; echo "1..0 # SKIP $*"; exit 4; }
