@@ -175,13 +175,9 @@ void *ms_vma_seq_start(struct seq_file *m, loff_t *pos)
 	void *v;
 	loff_t n;
 
-	mm = ms_target_mm(&it->target);
+	mm = ms_target_mm_locked(&it->target);
 	if (IS_ERR(mm))
 		return mm;
-	if (mmap_read_lock_killable(mm)) {
-		mmput(mm);
-		return ERR_PTR(-EINTR);
-	}
 	it->mm = mm;
 	it->hold_start = ms_hold_begin();
 	it->items = 0;

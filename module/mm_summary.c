@@ -34,15 +34,11 @@ static void mm_addr(struct seq_file *m, const char *key, unsigned long v)
 static int mm_show(struct seq_file *m, void *v)
 {
 	struct ms_target *target = m->private;
-	struct mm_struct *mm = ms_target_mm(target);
+	struct mm_struct *mm = ms_target_mm_locked(target);
 	u64 t0;
 
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
-	if (mmap_read_lock_killable(mm)) {
-		mmput(mm);
-		return -EINTR;
-	}
 	t0 = ms_hold_begin();
 	mm_addr(m, "start_code", mm->start_code);
 	mm_addr(m, "end_code", mm->end_code);

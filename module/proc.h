@@ -27,6 +27,11 @@ void ms_target_release(struct ms_target *t);
  * the process has exited or has no user address space any more.
  */
 struct mm_struct *ms_target_mm(const struct ms_target *t);
+/*
+ * The same with mmap_lock held for read (mmap_read_unlock() then mmput()),
+ * or ERR_PTR(-EINTR) when a fatal signal ended the wait for the lock.
+ */
+struct mm_struct *ms_target_mm_locked(const struct ms_target *t);
 
 /* single_open() files whose m->private is a struct ms_target. */
 int ms_single_target_open(struct inode *inode, struct file *file,

@@ -73,6 +73,19 @@ struct mm_struct *ms_target_mm(const struct ms_target *t)
 	return mm ? mm : ERR_PTR(-ESRCH);
 }
 
+struct mm_struct *ms_target_mm_locked(const struct ms_target *t)
+{
+	struct mm_struct *mm = ms_target_mm(t);
+
+	if (IS_ERR(mm))
+		return mm;
+	if (mmap_read_lock_killable(mm)) {
+		mmput(mm);
+		return ERR_PTR(-EINTR);
+	}
+	return mm;
+}
+
 static void ms_create_files(struct dentry *dir, void *data)
 {
 	debugfs_create_file("maps", 0400, dir, data, &ms_maps_fops);

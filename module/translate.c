@@ -181,13 +181,9 @@ static int tr_answer(struct tr_state *st, struct seq_buf *s)
 	int ret = 0;
 	u64 t0;
 
-	mm = ms_target_mm(&st->target);
+	mm = ms_target_mm_locked(&st->target);
 	if (IS_ERR(mm))
 		return PTR_ERR(mm);
-	if (mmap_read_lock_killable(mm)) {
-		mmput(mm);
-		return -EINTR;
-	}
 	t0 = ms_hold_begin();
 	vma = find_vma(mm, addr);
 	if (!vma || vma->vm_start > addr) {

@@ -12,7 +12,6 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 ktap_begin 12
 
-
 R=$T/root
 mkdir -p "$R"
 echo "memscope 0.1.0 abi 1 kernel 6.12.117+deb12-amd64" > "$R/version"
