@@ -97,9 +97,23 @@ if [ -w "$MS/experiment" ] && echo "alloc 0 4096 movable" > "$MS/experiment" 2>/
 	# must go back to the buddy lists, and the allocation must refill
 	# from the list heads, not from pages parked on a per-CPU list.
 	echo 100000 > $PHF
+	# The long list: the first with more entries than one batch.
+	long=$(awk '!/^#/ { n[$1 " " $2 " " $3 " " $4]++ }
+		END { for (k in n) if (n[k] > 1024) { print k; exit } }' "$MS/freeblocks")
+	ktap_diag "long list: ${long:-none}"
 	for attempt in 1 2 3; do
+		# One read() at a time (seq_file fills at most what is asked),
+		# until the output has entered the long list: its first batch is
+		# then copied and the lock dropped, the second not yet taken.
+		# (A buffered reader such as head may read far past the batch.)
 		exec 4< "$MS/freeblocks"
-		head -n 200 <&4 > /dev/null
+		: > $T.head
+		n=0
+		while [ $n -lt 1000 ] &&
+		      ! awk -v k="$long" '$1 " " $2 " " $3 " " $4 == k { f = 1 } END { exit !f }' $T.head; do
+			dd bs=4096 count=1 <&4 >> $T.head 2>/dev/null
+			n=$((n + 1))
+		done
 		held=$(awk 'END { print NR }' "$MS/experiment")
 		cap=$(( $(cat /sys/module/memscope/parameters/experiment_max_kb) / 4 ))
 		echo "alloc 0 $((cap - held)) movable" > "$MS/experiment"
