@@ -28,7 +28,7 @@ apt_update_once() {
 	APT_UPDATED=1
 }
 
-HOST_PKGS="qemu-system-x86 busybox-static cpio kmod gcc libc6-dev make sparse xz-utils perl bc dkms dwarves"
+HOST_PKGS="qemu-system-x86 busybox-static cpio kmod gcc libc6-dev make sparse xz-utils perl bc dkms dwarves jq"
 host_packages() {
 	local missing=() p
 	for p in $HOST_PKGS; do
