@@ -98,8 +98,10 @@ bench: modules-all selftests tools
 demo: modules-all selftests tools
 	@MEMSCOPE_CACHE=$(CACHE) tools/demo.sh $(KERNEL)
 
+# CMD reaches the guest's sh whole (from the environment, so no quoting
+# of make's or the host shell's gets in the way): CMD='a; b' runs both there.
 vm: modules-all selftests
-	tools/vm/run-vm -k $(KERNEL) $(if $(CMD),-- $(CMD))
+	tools/vm/run-vm -k $(KERNEL) $(if $(CMD),-- sh -c "$$CMD")
 
 shell: modules-all selftests
 	tools/vm/run-vm -k $(KERNEL) --shell

@@ -40,6 +40,32 @@ result() {
 	fi
 }
 
+# ktap_run NAME FILE CMD...: run CMD, append its KTAP output to FILE, and
+# hold it to the runner's rules: a non-zero exit, or results that do not
+# match the plan, is a "not ok" of its own even if CMD reported none.
+# Exit status 4 with no results is a skip (kselftest's KSFT_SKIP).
+ktap_run() {
+	local name=$1 file=$2 out rc plan got bad
+	shift 2
+	out=$(mktemp)
+	"$@" > "$out" 2>&1
+	rc=$?
+	tee -a "$file" < "$out"
+	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$out" | head -n1)
+	got=$(grep -cE '^(not )?ok [0-9]+ ' "$out")
+	bad=$(grep -cE '^not ok [0-9]+ ' "$out")
+	rm -f "$out"
+	if [ "$rc" -eq 4 ] && [ "$got" -eq 0 ]; then
+		echo "ok $((got + 1)) $name # SKIP whole file skipped" | tee -a "$file"
+	elif [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ]; then
+		result "$name.exit_status" "$file" 1 "exited with status $rc ($bad not ok)"
+	elif [ -n "$plan" ] && [ "$got" -ne "$plan" ]; then
+		result "$name.plan" "$file" 1 "reported $got results, planned $plan"
+	elif [ -z "$plan" ]; then
+		result "$name.plan" "$file" 1 "no KTAP plan"
+	fi
+}
+
 echo "== setup"
 if ! tools/vm/setup.sh; then
 	echo "setup failed"
@@ -55,12 +81,15 @@ make -s tools >"$OUT/tools-build.log" 2>&1
 result host.build_tools "$H" $? "see $OUT/tools-build.log"
 for t in selftests/host/*.sh; do
 	[ -e "$t" ] || continue
-	bash "$t" 2>&1 | tee -a "$H"
+	ktap_run "host.$(basename "$t" .sh)" "$H" bash "$t"
 done
-if [ -f tools/memsim/Makefile ]; then
-	make -s -C tools/memsim test 2>&1 | tee -a "$H"
-	make -s -C tools/memsim test-asan 2>&1 | sed 's/^\(\(not \)\?ok [0-9]* \)/\1asan./' | tee -a "$H"
-fi
+asan() {
+	make -s -C tools/memsim test-asan 2>&1 |
+		sed 's/^\(\(not \)\?ok [0-9]* \)/\1asan./'
+	return "${PIPESTATUS[0]}"
+}
+ktap_run host.memsim "$H" make -s -C tools/memsim test
+ktap_run host.memsim_asan "$H" asan
 tally "$H"
 
 # --- lint and per-kernel builds --------------------------------------------
@@ -99,20 +128,47 @@ done
 tally "$L"
 
 # --- guest -----------------------------------------------------------------
-make -s selftests >"$OUT/selftests-build.log" 2>&1 ||
-	{ echo "selftests build failed:"; cat "$OUT/selftests-build.log"; }
+# The guest binaries, from clean: a failed build must never leave the
+# previous run's binaries to be shipped.
+G=$OUT/guest-build.ktap
+: > "$G"
+rm -rf build/selftests
+make -s selftests >"$OUT/selftests-build.log" 2>&1
+GBUILD=$?
+result guest.selftests_build "$G" $GBUILD "see $OUT/selftests-build.log"
+[ $GBUILD -eq 0 ] || sed 's/^/# /' "$OUT/selftests-build.log" | tail -n 20
+tally "$G"
+
+# guest_status NAME FILE RC LOG: the guest run itself is a test. It
+# passes only if the guest reported status 0 (a load failure, a failed
+# test, a crash or a timeout all fail it) and the log holds no splat.
+guest_status() {
+	local why
+	case $3 in
+	0) why= ;;
+	98) why="kernel splat in the serial log" ;;
+	99) why="guest died, hung or never reported a status" ;;
+	*) why="guest command exited with status $3" ;;
+	esac
+	grep -q '^memscope-guest: insmod memscope.ko failed' "$4" 2>/dev/null &&
+		why="insmod memscope.ko failed: $(grep -m1 "can't insert" "$4" | head -c 200)"
+	result "$1" "$2" "$3" "${why:+$why: see $4}"
+}
+
 for s in $SERIES; do
 	rel=$(cat "$CACHE/kernel-$s")
 	echo "== vm: kernel $s = $rel"
 	V=$OUT/vm-$s.ktap
+	: > "$V"
+	if [ $GBUILD -ne 0 ]; then
+		result "vm.$s.not_run" "$V" 1 "selftests build failed"
+		tally "$V"
+		continue
+	fi
 	tools/vm/run-vm -q -k "$s" -l "$TOP/build/vm-$rel.log" \
 		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" 2>&1 | tee "$V"
-	vrc=${PIPESTATUS[0]}
-	# The guest run itself is a test: it reported an exit status and the
-	# kernel log holds no splat (run-vm's 99 and 98).
-	case $vrc in 98|99) ;; *) vrc=0 ;; esac
-	result "vm.$s.guest_clean_exit" "$V" "$vrc" \
-		"guest failed, timed out or splatted: see build/vm-$rel.log"
+	guest_status "vm.$s.guest_clean_exit" "$V" "${PIPESTATUS[0]}" \
+		"$TOP/build/vm-$rel.log"
 	tally "$V"
 done
 
@@ -126,14 +182,48 @@ for s in $DEBUG_SERIES; do
 	rel=$(cat "$CACHE/kernel-$s")
 	echo "== vm-debug: kernel $s = $rel ($DEBUG_APPEND)"
 	V=$OUT/vm-debug-$s.ktap
+	: > "$V"
+	if [ $GBUILD -ne 0 ]; then
+		result "vm-debug.$s.not_run" "$V" 1 "selftests build failed"
+		tally "$V"
+		continue
+	fi
 	MEMSCOPE_APPEND="$DEBUG_APPEND" tools/vm/run-vm -q -k "$s" \
 		-l "$TOP/build/vm-debug-$rel.log" \
 		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" 2>&1 |
 		sed 's/^\(\(not \)\?ok [0-9]* \)/\1debug./' | tee "$V"
-	vrc=${PIPESTATUS[0]}
-	case $vrc in 98|99) ;; *) vrc=0 ;; esac
-	result "vm-debug.$s.guest_clean_exit" "$V" "$vrc" \
-		"guest failed, timed out or splatted: see build/vm-debug-$rel.log"
+	guest_status "vm-debug.$s.guest_clean_exit" "$V" "${PIPESTATUS[0]}" \
+		"$TOP/build/vm-debug-$rel.log"
+	tally "$V"
+done
+
+# 4-level paging with PTI on: the walker's 4-level path (the default
+# guest CPU has LA57, so the passes above walk 5 levels) and translate's
+# user copy of the top level. The process-view tests, on 6.12 by default.
+PAGING_SERIES=${MEMSCOPE_PAGING_SERIES:-6.12}
+PAGING_APPEND="no5lvl pti=on"
+for s in $PAGING_SERIES; do
+	case " $SERIES " in *" $s "*) ;; *) continue ;; esac
+	rel=$(cat "$CACHE/kernel-$s")
+	echo "== vm-4level: kernel $s = $rel ($PAGING_APPEND)"
+	V=$OUT/vm-4level-$s.ktap
+	: > "$V"
+	if [ $GBUILD -ne 0 ]; then
+		result "vm-4level.$s.not_run" "$V" 1 "selftests build failed"
+		tally "$V"
+		continue
+	fi
+	MEMSCOPE_APPEND="$PAGING_APPEND" tools/vm/run-vm -q -k "$s" \
+		-l "$TOP/build/vm-4level-$rel.log" \
+		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" \
+		-- sh /memscope/selftests/run_guest.sh proc memscope_cli client_json 2>&1 |
+		sed 's/^\(\(not \)\?ok [0-9]* \)/\14level./' | tee "$V"
+	guest_status "vm-4level.$s.guest_clean_exit" "$V" "${PIPESTATUS[0]}" \
+		"$TOP/build/vm-4level-$rel.log"
+	# The pass is only what it says if the guest really ran that way.
+	l=$TOP/build/vm-4level-$rel.log
+	result "vm-4level.$s.mode" "$V" "$( grep -q '^memscope-guest: paging 4-level pti 1$' "$l"; echo $?)" \
+		"guest did not run with 4-level paging and PTI: see $l"
 	tally "$V"
 done
 
@@ -159,10 +249,8 @@ for s in $SERIES; do
 			-- sh /memscope/selftests/vm/slab_layout.sh bad 2>&1 |
 			sed "s/^\(\(not \)\?ok [0-9]* \)/\1badlayout$v./" |
 			tee -a "$V"
-		vrc=${PIPESTATUS[0]}
-		case $vrc in 98|99) ;; *) vrc=0 ;; esac
-		result "vm-badlayout$v.$s.guest_clean_exit" "$V" "$vrc" \
-			"guest failed, timed out or splatted: see build/vm-badlayout$v-$rel.log"
+		guest_status "vm-badlayout$v.$s.guest_clean_exit" "$V" \
+			"${PIPESTATUS[0]}" "$TOP/build/vm-badlayout$v-$rel.log"
 	done
 	tally "$V"
 done

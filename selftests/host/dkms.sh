@@ -15,7 +15,7 @@ if dkms status memscope 2>/dev/null | grep -q .; then
 fi
 VER=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$TOP/module/dkms.conf")
 n=$(echo $SERIES | wc -w)
-ktap_begin $((2 + 2 * n))
+ktap_begin $((3 + 2 * n))
 
 ktap_check dkms.version_matches_module \
 	grep -q "MEMSCOPE_VERSION[[:space:]]*\"$VER\"" "$TOP/module/memscope.h"
@@ -36,7 +36,8 @@ for s in $SERIES; do
 		--kernelsourcedir "$CACHE/root/usr/src/linux-headers-$rel" \
 		> "$T/build-$s.log" 2>&1
 	ktap_check "dkms.build.$s" [ $? = 0 ]
-	ko=/var/lib/dkms/memscope/$VER/$rel/x86_64/module/memscope.ko
+	# DKMS may compress what it builds (memscope.ko.xz, .zst, .gz).
+	ko=$(ls /var/lib/dkms/memscope/$VER/$rel/x86_64/module/memscope.ko* 2>/dev/null | head -n1)
 	ktap_check "dkms.module_version.$s" \
 		[ "$(modinfo -F version "$ko" 2>/dev/null)" = "$VER" ]
 done

@@ -18,7 +18,7 @@ SPLATS=(
 	"[   12.3] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:"
 	"[   12.3] Kernel panic - not syncing: Attempted to kill init!"
 )
-ktap_begin $(( ${#SPLATS[@]} + 4 ))
+ktap_begin $(( ${#SPLATS[@]} + 5 ))
 
 clean="[    0.0] Linux version 6.12.117+deb12-amd64
 [    2.2] memscope: loaded, abi 1
@@ -44,4 +44,20 @@ ktap_check runner.run_vm_rejects_unknown_option [ $? -eq 2 ]
 ktap_check runner.run_vm_rejects_bad_accel [ $? -eq 2 ]
 MEMSCOPE_CACHE=$T/nocache "$TOP/tools/vm/run-vm" -k 6.1 -- true >/dev/null 2>&1
 ktap_check runner.run_vm_needs_cached_kernel [ $? -eq 2 ]
+# The command after -- reaches the guest whole: `sh -c 'a; b'` runs both
+# there (with quotes inside), and its exit status comes back.
+CACHE=${MEMSCOPE_CACHE:-$HOME/.cache/memscope}
+if [ -f "$CACHE/kernel-6.12" ]; then
+	"$TOP/tools/vm/run-vm" -q --no-load -t 300 -l "$T/cmd.log" -- \
+		sh -c 'echo one; echo "it'"'"'s two"; exit 3' > "$T/cmd.out" 2>/dev/null
+	rc=$?
+	if [ $rc -eq 3 ] && [ "$(tr -d '\r' < "$T/cmd.out")" = "one
+it's two" ]; then
+		ktap_ok runner.run_vm_passes_command_whole
+	else
+		ktap_fail runner.run_vm_passes_command_whole "rc $rc, output: $(head -c 300 "$T/cmd.out")"
+	fi
+else
+	ktap_skip runner.run_vm_passes_command_whole "no cached 6.12 kernel"
+fi
 ktap_end

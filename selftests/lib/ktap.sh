@@ -7,6 +7,8 @@
 #   ktap_check_refused NAME CMD...   ok if CMD fails with a message
 #   ktap_end            exit 0 if nothing failed, 1 otherwise
 # Results print at column 0 so the host can count them.
+# The guest's optional features (zram swap, hugetlb, THP): one place.
+. "${KTAP_LIB:-$(dirname "$0")/../lib}/features.sh"
 KTAP_N=0
 KTAP_FAILED=0
 MS=/sys/kernel/debug/memscope

@@ -18,4 +18,11 @@ ssize_t ms_read_file(const char *path, char **buf);
 /* Split BUF in place into lines; returns the count, *lines malloc'd. */
 int ms_split_lines(char *buf, char ***lines);
 
+/*
+ * Is the guest feature NAME (swap, hugetlb, thp) set up? Sets it up first
+ * if selftests/lib/features.sh has not run this boot. WHY gets "yes" or
+ * the reason it is missing, for a KTAP SKIP.
+ */
+int ms_feature(const char *name, char *why, size_t len);
+
 #endif /* MSUTIL_H */

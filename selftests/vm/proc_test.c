@@ -47,7 +47,7 @@
 struct layout {
 	unsigned long small[8], big, data, bss, fpriv, fshared, split, protnone;
 	unsigned long thp, huge, swap, high, stack_low, unmapped;
-	int have_thp, have_huge, have_swap, have_high;
+	int have_thp, have_huge, have_high;
 };
 
 static int data_var[1024] = { 42 };
@@ -131,7 +131,8 @@ static void build(struct layout *l)
 	for (i = 0; i < 16; i++)
 		p[i * PG] = (char)(i + 1);
 	l->swap = (unsigned long)p;
-	l->have_swap = madvise(p, 16 * PG, MADV_PAGEOUT) == 0;
+	/* Swapped out when zram swap is on (the swap tests check it is). */
+	(void)madvise(p, 16 * PG, MADV_PAGEOUT);
 	/* Above 2^47: only with 5-level paging and an explicit hint. */
 	p = mmap((void *)(1UL << 48), 4 * PG, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -152,6 +153,9 @@ FIXTURE(proc) {
 	int hold;		/* child exits when this closes */
 	struct layout l;
 	char dir[64];
+	/* Optional guest features (selftests/lib/features.sh) and why not. */
+	int swap, hugetlb, thp;
+	char swap_why[256], hugetlb_why[256], thp_why[256];
 };
 
 static int write_str(const char *path, const char *s)
@@ -168,29 +172,16 @@ static int write_str(const char *path, const char *s)
 	return err;
 }
 
-static void setup_swap_and_huge(void)
-{
-	char *s = NULL;
-
-	write_str("/proc/sys/vm/nr_hugepages", "4");
-	if (ms_read_file("/proc/swaps", &s) > 0 && strstr(s, "zram0")) {
-		free(s);
-		return;
-	}
-	free(s);
-	if (system("modprobe zram 2>/dev/null && "
-		   "echo 64M > /sys/block/zram0/disksize && "
-		   "mkswap /dev/zram0 >/dev/null 2>&1 && "
-		   "swapon /dev/zram0 2>/dev/null") != 0)
-		fprintf(stderr, "# no zram swap: swap checks skipped\n");
-}
-
 FIXTURE_SETUP(proc)
 {
 	int up[2], hold[2];
 	char buf[32];
 
-	setup_swap_and_huge();
+	/* Before the child builds its layout: it needs swap and hugetlb. */
+	self->swap = ms_feature("swap", self->swap_why, sizeof(self->swap_why));
+	self->hugetlb = ms_feature("hugetlb", self->hugetlb_why,
+				   sizeof(self->hugetlb_why));
+	self->thp = ms_feature("thp", self->thp_why, sizeof(self->thp_why));
 	ASSERT_EQ(0, pipe(up));
 	ASSERT_EQ(0, pipe(hold));
 	self->pid = fork();
@@ -558,6 +549,10 @@ static int parse_pages(char *buf, struct pline **out)
 	return k;
 }
 
+static void check_translate(FIXTURE_DATA(proc) *self,
+			    struct __test_metadata *_metadata,
+			    unsigned long va, const char *what);
+
 /* Every page line has pagemap's PFN (or swap type/offset), and back. */
 static int pages_vs_pagemap(FIXTURE_DATA(proc) *self,
 			    struct __test_metadata *_metadata, bool log,
@@ -653,8 +648,46 @@ TEST_F(proc, pages_equal_pagemap)
 		bad = pages_vs_pagemap(self, _metadata, t == TRIES - 1, &np, &ns);
 	EXPECT_EQ(0, bad);
 	EXPECT_LT(100UL, np);
-	if (self->l.have_swap)
-		TH_LOG("present pages %lu, swap entries %lu", np, ns);
+	TH_LOG("present pages %lu, swap entries %lu", np, ns);
+}
+
+/*
+ * With zram swap on, MADV_PAGEOUT turned the 16 pages into swap entries:
+ * pagemap must show them, and pages and translate must show the same
+ * type and offset.
+ */
+TEST_F(proc, swap_entries_equal_pagemap)
+{
+	unsigned long np = 0, ns = 0, va, inrange = 0;
+	struct pline *v;
+	char *pb;
+	int n, i, t, bad = 1, pm = 0;
+
+	if (!self->swap)
+		SKIP(return, "%s", self->swap_why);
+	for (va = self->l.swap; va < self->l.swap + 16 * PG; va += PG)
+		pm += PM_SWAP(pagemap(self->pid, va));
+	ASSERT_LT(0, pm) TH_LOG("MADV_PAGEOUT with swap on left every page resident");
+	for (t = 0; t < TRIES && bad; t++)
+		bad = pages_vs_pagemap(self, _metadata, t == TRIES - 1, &np, &ns);
+	EXPECT_EQ(0, bad);
+	EXPECT_LE((unsigned long)pm, ns);
+	ASSERT_LT(0, ms_read_file(ms_file(self, "pages"), &pb));
+	n = parse_pages(pb, &v);
+	for (i = 0; i < n; i++)
+		if (v[i].kind == 1 && v[i].va >= self->l.swap &&
+		    v[i].va < self->l.swap + 16 * PG)
+			inrange++;
+	EXPECT_EQ((unsigned long)pm, inrange)
+		TH_LOG("pagemap: %d swap entries in the range, pages: %lu", pm, inrange);
+	TH_LOG("swap entries: %d in the paged-out range, %lu in all", pm, ns);
+	for (va = self->l.swap; va < self->l.swap + 16 * PG; va += PG)
+		if (PM_SWAP(pagemap(self->pid, va))) {
+			check_translate(self, _metadata, va, "swapped");
+			break;
+		}
+	free(v);
+	free(pb);
 }
 
 TEST_F(proc, special_leaves)
@@ -662,23 +695,15 @@ TEST_F(proc, special_leaves)
 	char *pb;
 	struct pline *v;
 	int n, i;
-	bool thp = false, huge = false, pnone = false, swp = false;
+	bool pnone = false;
 	int checked;
 
 	ASSERT_LT(0, ms_read_file(ms_file(self, "pages"), &pb));
 	n = parse_pages(pb, &v);
 	for (i = 0; i < n; i++) {
-		if (v[i].kind == 0 && v[i].va == self->l.thp && v[i].n == 512)
-			thp = true;
-		if (v[i].kind == 0 && v[i].va == self->l.huge && v[i].n == 512 &&
-		    strchr(v[i].flags, 'H'))
-			huge = true;
 		if (v[i].kind == 0 && v[i].va == self->l.protnone &&
 		    strchr(v[i].flags, 'p'))
 			pnone = true;
-		if (v[i].kind == 1 && v[i].va >= self->l.swap &&
-		    v[i].va < self->l.swap + 16 * PG)
-			swp = true;
 	}
 	/* Flag letters of plain pages (the walker's fast path). */
 	for (i = 0, checked = 0; i < n; i++) {
@@ -694,30 +719,67 @@ TEST_F(proc, special_leaves)
 		}
 	}
 	EXPECT_EQ(2, checked);
-	/* THP is best effort for the kernel: check pagemap agrees instead. */
-	if (self->l.thp) {
-		uint64_t a = pagemap(self->pid, self->l.thp);
-		uint64_t b = pagemap(self->pid, self->l.thp + HPAGE - PG);
-		bool contiguous = PM_PRESENT(a) && PM_PFN(b) == PM_PFN(a) + 511 &&
-				  !(PM_PFN(a) & 511);
-
-		EXPECT_EQ(contiguous, thp) TH_LOG("THP leaf at %lx", self->l.thp);
-		if (!thp)
-			TH_LOG("no THP at %lx (kernel gave small pages)", self->l.thp);
-	}
-	if (self->l.have_huge) {
-		EXPECT_TRUE(huge) TH_LOG("hugetlb leaf at %lx", self->l.huge);
-	} else {
-		TH_LOG("hugetlb mapping failed: not checked");
-	}
 	EXPECT_TRUE(pnone);
-	if (PM_SWAP(pagemap(self->pid, self->l.swap))) {
-		EXPECT_TRUE(swp);
-	} else {
-		TH_LOG("MADV_PAGEOUT left pages resident (no swap?)");
-	}
 	free(v);
 	free(pb);
+}
+
+/* Is there a "pages" line for VA of N pages whose flags have FLAG? */
+static bool has_leaf(FIXTURE_DATA(proc) *self, unsigned long va,
+		     unsigned long n, char flag)
+{
+	struct pline *v;
+	char *pb;
+	bool found = false;
+	int k, i;
+
+	if (ms_read_file(ms_file(self, "pages"), &pb) <= 0)
+		return false;
+	k = parse_pages(pb, &v);
+	for (i = 0; i < k; i++)
+		if (v[i].kind == 0 && v[i].va == va && v[i].n == n &&
+		    (!flag || strchr(v[i].flags, flag)))
+			found = true;
+	free(v);
+	free(pb);
+	return found;
+}
+
+/*
+ * A THP is the kernel's choice even under MADV_HUGEPAGE: when pagemap
+ * shows 512 contiguous, aligned frames, pages must show one PMD leaf, and
+ * not otherwise; when the kernel gave small pages there is nothing to see.
+ */
+TEST_F(proc, thp_leaf)
+{
+	uint64_t a, b;
+	bool contiguous, leaf;
+
+	if (!self->thp)
+		SKIP(return, "%s", self->thp_why);
+	ASSERT_NE(0UL, self->l.thp) TH_LOG("MADV_HUGEPAGE refused with THP on");
+	a = pagemap(self->pid, self->l.thp);
+	b = pagemap(self->pid, self->l.thp + HPAGE - PG);
+	contiguous = PM_PRESENT(a) && PM_PFN(b) == PM_PFN(a) + 511 &&
+		     !(PM_PFN(a) & 511);
+	leaf = has_leaf(self, self->l.thp, 512, 0);
+	if (!contiguous && !leaf)
+		SKIP(return, "the kernel gave small pages at %lx, no THP", self->l.thp);
+	EXPECT_TRUE(contiguous && leaf)
+		TH_LOG("THP at %lx: pagemap %s, pages %s", self->l.thp,
+		       contiguous ? "huge" : "small", leaf ? "huge" : "small");
+	check_translate(self, _metadata, self->l.thp + 300 * PG + 7, "thp");
+}
+
+TEST_F(proc, hugetlb_leaf)
+{
+	if (!self->hugetlb)
+		SKIP(return, "%s", self->hugetlb_why);
+	ASSERT_TRUE(self->l.have_huge)
+		TH_LOG("MAP_HUGETLB failed with hugetlb pages reserved");
+	EXPECT_TRUE(has_leaf(self, self->l.huge, 512, 'H'))
+		TH_LOG("hugetlb leaf at %lx", self->l.huge);
+	check_translate(self, _metadata, self->l.huge + 100 * PG, "hugetlb");
 }
 
 TEST_F(proc, pgtables_bytes_equal_vmpte)
@@ -889,10 +951,6 @@ TEST_F(proc, translate_equals_pagemap)
 	check_translate(self, _metadata, self->l.protnone + PG, "prot_none");
 	check_translate(self, _metadata, self->l.swap + 3 * PG, "swapped");
 	check_translate(self, _metadata, self->l.stack_low, "deep stack");
-	if (self->l.thp)
-		check_translate(self, _metadata, self->l.thp + 300 * PG + 7, "thp");
-	if (self->l.have_huge)
-		check_translate(self, _metadata, self->l.huge + 100 * PG, "hugetlb");
 	/* Unmapped: no VMA. */
 	EXPECT_EQ(-ENXIO, translate(ms_file(self, "translate"), "0x1000",
 				    out, sizeof(out)));
@@ -903,6 +961,46 @@ TEST_F(proc, translate_equals_pagemap)
 	snprintf(a, sizeof(a), "%#lx", (1UL << 47) - 2 * PG);
 	EXPECT_EQ(-ENXIO, translate(ms_file(self, "translate"), a, out,
 				    sizeof(out))) TH_LOG("%s", out);
+}
+
+/*
+ * The walk follows the paging mode the CPU flags give: "p4d folded" with 4
+ * levels, a p4d line with 5; under PTI (cpuinfo "pti", mm "kpti 1") the
+ * user copy of the top level too. pti_set_user_pgtbl() writes a user entry
+ * to both copies and sets NX in the kernel copy only, so the two raw
+ * values differ exactly by NX.
+ */
+TEST_F(proc, translate_follows_paging_mode)
+{
+	char out[4096], a[32], *cpu, *mm, *l;
+	unsigned long long kpgd = 0, upgd = 0;
+	unsigned long ki = 0, ui = ~0UL;
+	bool pti, la57;
+
+	ASSERT_LT(0, ms_read_file("/proc/cpuinfo", &cpu));
+	pti = strstr(cpu, " pti") != NULL;
+	la57 = strstr(cpu, " la57") != NULL;
+	free(cpu);
+	ASSERT_LT(0, ms_read_file(ms_file(self, "mm"), &mm));
+	EXPECT_EQ(pti ? 1UL : 0UL, mm_key(mm, "kpti"));
+	free(mm);
+	snprintf(a, sizeof(a), "%#lx\n", self->l.stack_low);
+	ASSERT_EQ(0, translate(ms_file(self, "translate"), a, out, sizeof(out)));
+	EXPECT_EQ(!la57, strstr(out, "\np4d folded\n") != NULL) TH_LOG("%s", out);
+	EXPECT_EQ(la57, strstr(out, "\np4d ") != NULL &&
+		  !strstr(out, "\np4d folded")) TH_LOG("%s", out);
+	l = strstr(out, "\npgd ");
+	ASSERT_NE(NULL, l) TH_LOG("%s", out);
+	ASSERT_EQ(2, sscanf(l, "\npgd %lu %llx", &ki, &kpgd));
+	l = strstr(out, "\npgd_user ");
+	EXPECT_EQ(pti, l != NULL) TH_LOG("%s", out);
+	if (!pti || !l)
+		return;
+	ASSERT_EQ(2, sscanf(l, "\npgd_user %lu %llx", &ui, &upgd));
+	EXPECT_EQ(ki, ui);
+	EXPECT_NE(0ULL, upgd & 1) TH_LOG("user pgd copy not present: %s", out);
+	EXPECT_EQ(kpgd, upgd | (1ULL << 63)) TH_LOG("%s", out);
+	EXPECT_EQ(0ULL, upgd >> 63) TH_LOG("%s", out);
 }
 
 TEST_F(proc, translate_high_mapping_5level)

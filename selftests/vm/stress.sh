@@ -46,12 +46,10 @@ same_buddyinfo() {
 LIVE0=$(live)
 TRIED=0 READS=0
 
-# Zram swap, so churn's MADV_PAGEOUT makes swap entries to be read.
-if [ ! -e /dev/zram0 ] && modprobe zram 2>/dev/null; then
-	echo 64M > /sys/block/zram0/disksize 2>/dev/null &&
-		mkswap /dev/zram0 >/dev/null 2>&1 &&
-		swapon /dev/zram0 2>/dev/null && ktap_diag "swap on zram0"
-fi
+# Zram swap (selftests/lib/features.sh), so churn's MADV_PAGEOUT makes
+# swap entries to be read.
+features_ensure
+ktap_diag "swap: $(feature_why swap)"
 
 # --- hostile writes ---------------------------------------------------------
 for f in $CONTROL; do
@@ -188,7 +186,9 @@ ktap_check stress.bound.no_resched bound_ok no_resched 100000
 # ENOMEM (readers allows those and ESRCH), none hangs (timeout), the guest
 # lives on and the OOM killer never runs (its report is a splat).
 # readers prints one "# errno E=N" line per errno it met.
-swapoff /dev/zram0 2>/dev/null
+SWAP_WAS_ON=
+feature swap && SWAP_WAS_ON=1
+swap_off || ktap_diag "swap off: $(feature_why swap)"
 "$B/hog" 16384 "$HOLD" > /tmp/hog.out 2>&1 &
 hog=$!
 sleep 1
@@ -215,6 +215,8 @@ if dmesg | grep -qiE 'out of memory|oom-kill'; then
 	ok=0; ktap_diag "the OOM killer ran"
 fi
 ktap_check stress.memory_pressure_reads [ $ok = 1 ]
+# Swap back as it was, for the tests that run after this one.
+[ -z "$SWAP_WAS_ON" ] || swap_on || ktap_diag "swap on again: $(feature_why swap)"
 ktap_check stress.memory_pressure_survived same_buddyinfo
 
 # --- PID reuse ----------------------------------------------------------------

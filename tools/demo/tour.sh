@@ -60,10 +60,16 @@ nox() { echo "$1" | sed 's/^0x//'; }
 if [ ! -d $MS ]; then
 	echo "memscope is not loaded"; exit 1
 fi
-# Swap on zram, so a page can be swapped out in step 5.
-if modprobe zram 2>/dev/null && echo 64M > /sys/block/zram0/disksize &&
-   mkswap /dev/zram0 >/dev/null 2>&1 && swapon /dev/zram0 2>/dev/null; then
+# Swap on zram, so a page can be swapped out in step 5. The guest's one
+# place for optional features sets it up; the tour leaves swap as it found
+# it (a swapoff there resets zram so the device can be sized again).
+. /memscope/selftests/lib/features.sh
+SWAP_WAS_ON=
+grep -q '^/dev/zram0 ' /proc/swaps && SWAP_WAS_ON=1
+if swap_on; then
 	SWAP=1
+else
+	echo "(no swap: $(feature_why swap); step 5 skips the swapped page)"
 fi
 
 echo "memscope tour: $(cat $MS/version)"
@@ -215,6 +221,6 @@ say "as.svg: tourproc's address space (VMAs to scale on a log axis);"
 say "buddy.svg: physical memory coloured by free order and migratetype."
 
 tp 0 quit > /dev/null
-swapoff /dev/zram0 2>/dev/null
+[ -n "$SWAP_WAS_ON" ] || swap_off
 echo
 echo "== end of the tour"
