@@ -28,6 +28,9 @@ say() { echo "   $*"; }
 tp_start() {
 	rm -f /tmp/tp$1.in
 	mkfifo /tmp/tp$1.in
+	# The output file exists before tp_wait reads it: the child opens it
+	# only once the fifo has a writer (the exec below).
+	: > /tmp/tp$1.out
 	tourproc < /tmp/tp$1.in > /tmp/tp$1.out 2>&1 &
 	eval "TP$1=\$!"
 	eval "exec $(( 5 + $1 ))> /tmp/tp$1.in"
