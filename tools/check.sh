@@ -222,7 +222,7 @@ for s in $PAGING_SERIES; do
 		"$TOP/build/vm-4level-$rel.log"
 	# The pass is only what it says if the guest really ran that way.
 	l=$TOP/build/vm-4level-$rel.log
-	result "vm-4level.$s.mode" "$V" "$( grep -q '^memscope-guest: paging 4-level pti 1$' "$l"; echo $?)" \
+	result "vm-4level.$s.mode" "$V" "$( tr -d '\r' < "$l" | grep -q '^memscope-guest: paging 4-level pti 1$'; echo $?)" \
 		"guest did not run with 4-level paging and PTI: see $l"
 	tally "$V"
 done
