@@ -339,41 +339,71 @@ int cmd_pagetable(int argc, char **argv)
 	return MS_EXIT_OK;
 }
 
-static void translate_json(char *buf)
+/* Is L a level line, "<level> <index> <entry> [<flag words>]"? */
+static bool translate_level(const char *l, char *name, unsigned long *idx,
+			    char *entry, int *rest)
 {
-	static const char *const levels[] = { "pgd", "p4d", "pud", "pmd", "pte" };
-	char *p, *l;
-	bool first_level = true;
+	static const char *const levels[] = {
+		"pgd", "pgd_user", "p4d", "pud", "pmd", "pte",
+	};
 	unsigned int i;
 
+	*rest = 0;
+	if (sscanf(l, "%15s %lu %23s%n", name, idx, entry, rest) != 3)
+		return false;
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcmp(name, levels[i]))
+			return true;
+	return false;
+}
+
+/*
+ * {"levels": [{"level", "index", "entry", "flags"}, ...], "vaddr": ...}:
+ * the level lines in the array, every other "key value" line after it.
+ * The levels come after vaddr and vma in the file, so the array is
+ * written in a first pass over a copy (both passes cut lines in place).
+ */
+static int translate_json(char *buf)
+{
+	char *copy = strdup(buf), *p, *l;
+	bool first = true;
+
+	if (!copy)
+		return ms_error("out of memory");
 	printf("{\n \"levels\": [");
+	for (p = copy; (l = next_line(&p));) {
+		char name[16], entry[24], *word, *save = NULL;
+		unsigned long idx;
+		unsigned int i;
+		int n;
+
+		if (!translate_level(l, name, &idx, entry, &n))
+			continue;
+		printf("%s\n  {\"level\": \"%s\", \"index\": %lu, \"entry\": \"0x%s\", \"flags\": [",
+		       first ? "" : ",", name, idx, entry);
+		for (i = 0, word = strtok_r(l + n, " ", &save); word;
+		     word = strtok_r(NULL, " ", &save), i++)
+			printf("%s\"%s\"", i ? ", " : "", word);
+		printf("]}");
+		first = false;
+	}
+	printf("%s]", first ? "" : "\n ");
+	free(copy);
+
 	for (p = buf; (l = next_line(&p));) {
 		char name[16], entry[24], *rest;
 		unsigned long idx;
-		int n = 0;
-		bool is_level = false;
+		int n;
 
-		if (sscanf(l, "%15s %lu %23s%n", name, &idx, entry, &n) == 3)
-			for (i = 0; i < 5; i++)
-				is_level |= !strcmp(name, levels[i]);
-		if (is_level || !strcmp(name, "pgd_user")) {
-			printf("%s\n  {\"level\": \"%s\", \"index\": %lu, \"entry\": \"0x%s\", \"flags\": [",
-			       first_level ? "" : ",", name, idx, entry);
-			rest = l + n;
-			for (i = 0; (rest = strtok(rest, " ")); rest = NULL, i++)
-				printf("%s\"%s\"", i ? ", " : "", rest);
-			printf("]}");
-			first_level = false;
+		if (translate_level(l, name, &idx, entry, &n))
 			continue;
-		}
 		rest = strchr(l, ' ');
 		if (!rest)
 			continue;
 		*rest++ = '\0';
 		if (!strcmp(l, "p4d"))
 			continue;	/* "p4d folded" */
-		printf("%s\n \"%s\": ", first_level ? "]," : ",", l);
-		first_level = false;
+		printf(",\n \"%s\": ", l);
 		if (!strcmp(l, "refcount") || !strcmp(l, "mapcount") ||
 		    !strcmp(l, "swap_type"))
 			printf("%s", rest);
@@ -381,6 +411,7 @@ static void translate_json(char *buf)
 			ms_json_str(stdout, rest);
 	}
 	printf("\n}\n");
+	return MS_EXIT_OK;
 }
 
 int cmd_translate(int argc, char **argv)
@@ -445,8 +476,7 @@ out:
 		return ms_error("%s: %s", path, strerror(-err));
 	}
 	if (ms_opts.json)
-		translate_json(buf);
-	else
-		fputs(buf, stdout);
+		return translate_json(buf);
+	fputs(buf, stdout);
 	return MS_EXIT_OK;
 }
