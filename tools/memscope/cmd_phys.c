@@ -264,8 +264,8 @@ struct ef_row {
 	int node;
 	char zone[16];
 	int nr_orders;
-	char unusable[MAX_ORDERS][8];
-	char frag[MAX_ORDERS][8];
+	int unusable[MAX_ORDERS];	/* thousandths */
+	int frag[MAX_ORDERS];
 	int have;		/* bit 0 unusable, bit 1 fragmentation */
 };
 
@@ -275,14 +275,33 @@ struct ef_ctx {
 	int section;		/* 0 none, 1 unusable_index, 2 extfrag_index */
 };
 
-/* "%d.%03d" as the kernel prints an index: -1.000 .. 1.000 */
-static int index_ok(const char *s)
+/*
+ * An index as the kernel prints it: "%d.%03d" of v / 1000 and v % 1000,
+ * v in thousandths from -1000 to 1000. A fragmentation index between -1
+ * and 0 (a zone whose one free block is too small) comes out as
+ * "0.-500"; that is read too. Anything the kernel would not print
+ * ("+0.5", ".500", "1.") is refused: it must print back identically.
+ */
+static int parse_index(const char *s, int *v)
 {
-	char *end;
-	double v = strtod(s, &end);
+	char back[24];
+	int i, f, n = 0;
 
-	return !*end && end != s && v >= -1.0 && v <= 1.0 &&
-	       strchr(s, '.') && strlen(s) < 8;
+	if (sscanf(s, "%d.%d%n", &i, &f, &n) != 2 || s[n] || i < -1 ||
+	    i > 1 || f <= -1000 || f >= 1000)
+		return -1;
+	*v = i * 1000 + f;
+	if (*v < -1000 || *v > 1000)
+		return -1;
+	snprintf(back, sizeof(back), "%d.%03d", *v / 1000, *v % 1000);
+	return strcmp(back, s) ? -1 : 0;
+}
+
+/* Thousandths as a number: "-0.500", "0.193", "-1.000". */
+static void fmt_index(char *buf, size_t n, int v)
+{
+	snprintf(buf, n, "%s%d.%03d", v < 0 ? "-" : "", abs(v) / 1000,
+		 abs(v) % 1000);
 }
 
 static int ef_line(void *ctx, char *line, char **tok, int n)
@@ -320,21 +339,24 @@ static int ef_line(void *ctx, char *line, char **tok, int n)
 		return -1;
 	r->have |= c->section;
 	for (i = 0; i < r->nr_orders; i++) {
-		if (!index_ok(tok[4 + i]))
-			return -1;
-		snprintf(c->section == 1 ? r->unusable[i] : r->frag[i], 8,
-			 "%s", tok[4 + i]);
+		int *v = c->section == 1 ? &r->unusable[i] : &r->frag[i];
+
+		if (parse_index(tok[4 + i], v) || (c->section == 1 && *v < 0))
+			return -1;	/* unusable: 0 .. 1 */
 	}
 	return 0;
 }
 
-static void ef_json_array(const char (*v)[8], int n)
+static void ef_json_array(const int *v, int n)
 {
+	char num[16];
 	int o;
 
 	printf("[");
-	for (o = 0; o < n; o++)
-		printf("%s%s", o ? "," : "", v[o]);
+	for (o = 0; o < n; o++) {
+		fmt_index(num, sizeof(num), v[o]);
+		printf("%s%s", o ? "," : "", num);
+	}
 	printf("]");
 }
 
@@ -374,14 +396,20 @@ int cmd_extfrag(int argc, char **argv)
 		printf("\n");
 	}
 	for (i = 0; i < c.nrows; i++) {
+		char num[16];
+
 		printf("%-4d %-8s %-9s", c.rows[i].node, c.rows[i].zone,
 		       "unusable");
-		for (o = 0; o < c.rows[i].nr_orders; o++)
-			printf(" %6s", c.rows[i].unusable[o]);
+		for (o = 0; o < c.rows[i].nr_orders; o++) {
+			fmt_index(num, sizeof(num), c.rows[i].unusable[o]);
+			printf(" %6s", num);
+		}
 		printf("\n%-4d %-8s %-9s", c.rows[i].node, c.rows[i].zone,
 		       "fragment");
-		for (o = 0; o < c.rows[i].nr_orders; o++)
-			printf(" %6s", c.rows[i].frag[o]);
+		for (o = 0; o < c.rows[i].nr_orders; o++) {
+			fmt_index(num, sizeof(num), c.rows[i].frag[o]);
+			printf(" %6s", num);
+		}
 		printf("\n");
 	}
 	return 0;

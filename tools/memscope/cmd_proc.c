@@ -223,9 +223,11 @@ int cmd_maps(int argc, char **argv)
 			continue;
 		while (l[n] == ' ')
 			n++;
-		printf("%s\n {\"start\": \"0x%llx\", \"end\": \"0x%llx\", \"perms\": \"%s\", "
-		       "\"offset\": %llu, \"dev\": \"%02x:%02x\", \"inode\": %llu, \"name\": ",
-		       first ? "" : ",", start, end, perms, off, maj, min, ino);
+		printf("%s\n {\"start\": \"0x%llx\", \"end\": \"0x%llx\", \"perms\": ",
+		       first ? "" : ",", start, end);
+		ms_json_str(stdout, perms);
+		printf(", \"offset\": %llu, \"dev\": \"%02x:%02x\", \"inode\": %llu, \"name\": ",
+		       off, maj, min, ino);
 		ms_json_str(stdout, l + n);
 		printf("}");
 		first = false;
@@ -266,12 +268,15 @@ int cmd_vmas(int argc, char **argv)
 			       thp, huge, l + n);
 			continue;
 		}
-		printf("%s\n {\"start\": \"0x%llx\", \"end\": \"0x%llx\", \"perms\": \"%s\", "
-		       "\"pgoff\": %llu, \"kind\": \"%s\", \"rss_pages\": %llu, "
-		       "\"swap_pages\": %llu, \"anon_pages\": %llu, \"file_pages\": %llu, "
+		printf("%s\n {\"start\": \"0x%llx\", \"end\": \"0x%llx\", \"perms\": ",
+		       first ? "" : ",", s, e);
+		ms_json_str(stdout, perms);
+		printf(", \"pgoff\": %llu, \"kind\": ", off);
+		ms_json_str(stdout, kind);
+		printf(", \"rss_pages\": %llu, \"swap_pages\": %llu, "
+		       "\"anon_pages\": %llu, \"file_pages\": %llu, "
 		       "\"thp_pmds\": %llu, \"hugetlb_pages\": %llu, \"name\": ",
-		       first ? "" : ",", s, e, perms, off, kind, rss, swap,
-		       anon, file, thp, huge);
+		       rss, swap, anon, file, thp, huge);
 		ms_json_str(stdout, l + n);
 		printf("}");
 		first = false;
@@ -292,7 +297,6 @@ static void print_kv(char *buf)
 		printf("{");
 	for (p = buf; (l = next_line(&p));) {
 		char *v = strchr(l, ' ');
-		char *end;
 
 		if (!v)
 			continue;
@@ -301,14 +305,10 @@ static void print_kv(char *buf)
 			printf("%-24s %s\n", l, v);
 			continue;
 		}
-		printf("%s\n \"%s\": ", first ? "" : ",", l);
-		strtoull(v, &end, 10);
-		if (*v && !*end && v[0] != '0')
-			printf("%s", v);
-		else if (!strcmp(v, "0"))
-			printf("0");
-		else
-			ms_json_str(stdout, v);
+		printf("%s\n ", first ? "" : ",");
+		ms_json_str(stdout, l);
+		printf(": ");
+		ms_json_value(stdout, v);	/* decimal: number; hex, words: string */
 		first = false;
 	}
 	if (ms_opts.json)
@@ -339,48 +339,87 @@ int cmd_pagetable(int argc, char **argv)
 	return MS_EXIT_OK;
 }
 
-static void translate_json(char *buf)
+/* Is L a level line, "<level> <index> <entry> [<flag words>]"? */
+static bool translate_level(const char *l, char *name, unsigned long *idx,
+			    char *entry, int *rest)
 {
-	static const char *const levels[] = { "pgd", "p4d", "pud", "pmd", "pte" };
-	char *p, *l;
-	bool first_level = true;
+	static const char *const levels[] = {
+		"pgd", "pgd_user", "p4d", "pud", "pmd", "pte",
+	};
 	unsigned int i;
 
+	*rest = 0;
+	if (sscanf(l, "%15s %lu %23s%n", name, idx, entry, rest) != 3)
+		return false;
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcmp(name, levels[i]))
+			return true;
+	return false;
+}
+
+/*
+ * {"levels": [{"level", "index", "entry", "flags"}, ...], "vaddr": ...}:
+ * the level lines in the array, every other "key value" line after it.
+ * The levels come after vaddr and vma in the file, so the array is
+ * written in a first pass over a copy (both passes cut lines in place).
+ */
+static int translate_json(char *buf)
+{
+	char *copy = strdup(buf), *p, *l;
+	bool first = true;
+
+	if (!copy)
+		return ms_error("out of memory");
 	printf("{\n \"levels\": [");
+	for (p = copy; (l = next_line(&p));) {
+		char name[16], entry[24], hex[32], *word, *save = NULL;
+		unsigned long idx;
+		unsigned int i;
+		int n;
+
+		if (!translate_level(l, name, &idx, entry, &n))
+			continue;
+		printf("%s\n  {\"level\": \"%s\", \"index\": %lu, \"entry\": ",
+		       first ? "" : ",", name, idx);
+		snprintf(hex, sizeof(hex), "0x%s", entry);
+		ms_json_str(stdout, hex);
+		printf(", \"flags\": [");
+		for (i = 0, word = strtok_r(l + n, " ", &save); word;
+		     word = strtok_r(NULL, " ", &save), i++) {
+			printf("%s", i ? ", " : "");
+			ms_json_str(stdout, word);
+		}
+		printf("]}");
+		first = false;
+	}
+	printf("%s]", first ? "" : "\n ");
+	free(copy);
+
 	for (p = buf; (l = next_line(&p));) {
 		char name[16], entry[24], *rest;
 		unsigned long idx;
-		int n = 0;
-		bool is_level = false;
+		int n;
 
-		if (sscanf(l, "%15s %lu %23s%n", name, &idx, entry, &n) == 3)
-			for (i = 0; i < 5; i++)
-				is_level |= !strcmp(name, levels[i]);
-		if (is_level || !strcmp(name, "pgd_user")) {
-			printf("%s\n  {\"level\": \"%s\", \"index\": %lu, \"entry\": \"0x%s\", \"flags\": [",
-			       first_level ? "" : ",", name, idx, entry);
-			rest = l + n;
-			for (i = 0; (rest = strtok(rest, " ")); rest = NULL, i++)
-				printf("%s\"%s\"", i ? ", " : "", rest);
-			printf("]}");
-			first_level = false;
+		if (translate_level(l, name, &idx, entry, &n))
 			continue;
-		}
 		rest = strchr(l, ' ');
 		if (!rest)
 			continue;
 		*rest++ = '\0';
 		if (!strcmp(l, "p4d"))
 			continue;	/* "p4d folded" */
-		printf("%s\n \"%s\": ", first_level ? "]," : ",", l);
-		first_level = false;
+		printf(",\n ");
+		ms_json_str(stdout, l);
+		printf(": ");
+		/* decimal in the file; pfn, phys and offsets are hex: strings */
 		if (!strcmp(l, "refcount") || !strcmp(l, "mapcount") ||
 		    !strcmp(l, "swap_type"))
-			printf("%s", rest);
+			ms_json_value(stdout, rest);
 		else
 			ms_json_str(stdout, rest);
 	}
 	printf("\n}\n");
+	return MS_EXIT_OK;
 }
 
 int cmd_translate(int argc, char **argv)
@@ -445,8 +484,7 @@ out:
 		return ms_error("%s: %s", path, strerror(-err));
 	}
 	if (ms_opts.json)
-		translate_json(buf);
-	else
-		fputs(buf, stdout);
+		return translate_json(buf);
+	fputs(buf, stdout);
 	return MS_EXIT_OK;
 }

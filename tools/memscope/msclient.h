@@ -42,6 +42,9 @@ int ms_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* JSON string with escapes. */
 void ms_json_str(FILE *f, const char *s);
 
+/* S as a JSON number if it is a decimal integer literal, else a string. */
+void ms_json_value(FILE *f, const char *s);
+
 int cmd_version(int argc, char **argv);
 int cmd_buddy(int argc, char **argv);
 int cmd_snapshot(int argc, char **argv);

@@ -126,3 +126,25 @@ void ms_json_str(FILE *f, const char *s)
 	}
 	fputc('"', f);
 }
+
+/* A JSON integer literal: -?(0|[1-9][0-9]*). */
+static bool json_int(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		return !s[1];
+	if (*s < '1' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return !*s;
+}
+
+void ms_json_value(FILE *f, const char *s)
+{
+	if (json_int(s))
+		fputs(s, f);
+	else
+		ms_json_str(f, s);
+}
