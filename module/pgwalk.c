@@ -9,12 +9,32 @@
  * (the user-mode copy differs only in the top-level entries' NX bit);
  * both share every lower table. We walk mm->pgd.
  *
- * Locking: the caller holds mmap_read_lock. Since v6.5 a PTE table can
- * be freed (RCU-deferred) under that lock when khugepaged retracts it, so,
- * as __pte_offset_map() does, each PMD entry is read with
- * pmdp_get_lockless() inside rcu_read_lock() and its PTE table is walked
- * before the RCU read section ends. Entries are read once (READ_ONCE) and
- * not under the page-table lock: the result is a sample, like pagemap's.
+ * What is walked: only what the VMAs cover, each VMA looked up again
+ * under the lock at every step (walk_page_range()'s rule). munmap()
+ * detaches its VMAs, downgrades mmap_lock to read and then frees the
+ * page tables of the hole (free_pgtables(), not RCU-deferred on x86):
+ * a table that covers any part of a live VMA is never among them, so
+ * holding mmap_read_lock and staying inside VMAs keeps every upper
+ * table alive. Outside VMAs there is no such guarantee.
+ *
+ * Locking, inside a VMA, with the caller's mmap_read_lock:
+ *  - upper entries (PGD, P4D, PUD, PMD pointing to a table) are read
+ *    once, locklessly: their tables stay allocated (above);
+ *  - a PTE table can still go away under mmap_read_lock since v6.5
+ *    (khugepaged's retract_page_tables(), freed after an RCU grace
+ *    period): the PMD is read with pmdp_get_lockless() inside
+ *    rcu_read_lock(), the table's PTL taken and the PMD re-read, as
+ *    __pte_offset_map_lock() does (it is not exported);
+ *  - leaves are read under their page-table lock (PTE table's PTL,
+ *    pmd_lock(), pud_lock()), so the page they map cannot be unmapped
+ *    and freed while its struct page is read (PageAnon, mapcount);
+ *  - hugetlb VMAs: a shared PMD table is dropped by huge_pmd_unshare()
+ *    with the mapping's i_mmap_rwsem held for write, which the walk
+ *    excludes by holding it for read (mmap_lock -> i_mmap_rwsem is the
+ *    kernel's order; walk_hugetlb_range() takes the VMA lock instead,
+ *    which is not exported).
+ * The output is still a sample of a live process: entries change
+ * between steps, as pagemap's do.
  *
  * Work is bounded: a step stops at a PMD boundary after about one PTE
  * table of entries so callers can drop the lock and reschedule
@@ -24,11 +44,15 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/mm.h>
+#include <linux/fs.h>
 #include <linux/huge_mm.h>
+#include <linux/hugetlb.h>
+#include <linux/minmax.h>
 #include <linux/mmap_lock.h>
 #include <linux/pgtable.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/swap.h>
 #include <linux/swapops.h>
@@ -83,7 +107,7 @@ char *ms_hex(char *p, unsigned long v)
 
 void ms_leaf_flags(const struct ms_leaf *l, char *buf)
 {
-	static const char letters[MS_NR_FLAGS] = "wdaxsSznpHAPVu";
+	static const char letters[MS_NR_FLAGS] = "wdaxsSznpHAPu";
 	int i, n = 0;
 
 	for (i = 0; i < MS_NR_FLAGS; i++)
@@ -94,28 +118,30 @@ void ms_leaf_flags(const struct ms_leaf *l, char *buf)
 	buf[n] = '\0';
 }
 
-static struct vm_area_struct *ms_walk_vma(struct ms_walk *w,
-					  unsigned long addr)
+void ms_walk_lock_vma(struct vm_area_struct *vma)
 {
-	struct vm_area_struct *vma = w->vma;
-
-	if (vma && addr >= vma->vm_start && addr < vma->vm_end)
-		return vma;
-	vma = find_vma(w->mm, addr);
-	w->vma = vma;
-	if (vma && vma->vm_start <= addr)
-		return vma;
-	return NULL;
+	if (is_vm_hugetlb_page(vma))
+		i_mmap_lock_read(vma->vm_file->f_mapping);
 }
 
-static void ms_leaf_vma_flags(struct ms_leaf *l)
+void ms_walk_unlock_vma(struct vm_area_struct *vma)
 {
-	if (!l->vma) {
-		l->flags |= MS_F_NOVMA;
+	if (is_vm_hugetlb_page(vma))
+		i_mmap_unlock_read(vma->vm_file->f_mapping);
+}
+
+/*
+ * Count a table once, when the ascending walk first enters it: base is
+ * the first address it maps, span how much it maps. Several VMAs (or
+ * steps) may share one table.
+ */
+static void ms_table_seen(struct ms_walk *w, enum ms_level level,
+			  unsigned long base, unsigned long span)
+{
+	if (base < w->seen_end[level])
 		return;
-	}
-	if (l->vma->vm_flags & VM_HUGETLB)
-		l->flags |= MS_F_HUGETLB;
+	w->tables[level]++;
+	w->seen_end[level] = base + span;
 }
 
 /* struct page of a present leaf, as vm_normal_page() would decide. */
@@ -126,7 +152,7 @@ static void ms_leaf_page(struct ms_leaf *l, bool special, bool need_anon)
 	if (l->level == MS_LVL_PTE && is_zero_pfn(l->pfn))
 		l->flags |= MS_F_ZERO;
 	if ((special && !(l->flags & MS_F_ZERO)) || !pfn_valid(l->pfn) ||
-	    (l->level != MS_LVL_PTE && vma &&
+	    (l->level != MS_LVL_PTE &&
 	     (vma->vm_flags & (VM_PFNMAP | VM_IO)))) {
 		l->flags |= MS_F_NOPAGE;
 		return;
@@ -136,7 +162,7 @@ static void ms_leaf_page(struct ms_leaf *l, bool special, bool need_anon)
 		return;
 	if (PageAnon(l->page))
 		l->flags |= MS_F_ANON;
-	else if (l->level == MS_LVL_PMD && vma && vma_is_anonymous(vma))
+	else if (l->level == MS_LVL_PMD && vma_is_anonymous(vma))
 		/* the huge zero page: the only non-anon PMD in an anon VMA */
 		l->flags |= MS_F_ZERO;
 }
@@ -144,7 +170,7 @@ static void ms_leaf_page(struct ms_leaf *l, bool special, bool need_anon)
 /* PROT_NONE: a PROT_NONE VMA's own entry, or a NUMA-hinting fault entry. */
 static void ms_leaf_protnone(struct ms_leaf *l)
 {
-	if (l->vma && !vma_is_accessible(l->vma))
+	if (!vma_is_accessible(l->vma))
 		l->flags |= MS_F_PROTNONE;
 	else
 		l->flags |= MS_F_NUMA;
@@ -209,7 +235,7 @@ static void ms_count(struct ms_pt_totals *t, const struct ms_leaf *l)
 	 * An anonymous THP mapped by a PMD keeps a PTE table deposited for
 	 * its split (pgtable_trans_huge_deposit): counted in pgtables_bytes.
 	 */
-	if (l->level == MS_LVL_PMD && l->vma && vma_is_anonymous(l->vma) &&
+	if (l->level == MS_LVL_PMD && vma_is_anonymous(l->vma) &&
 	    (l->kind == MS_PRESENT || l->kind == MS_MIGRATION))
 		t->deposited++;
 }
@@ -217,8 +243,9 @@ static void ms_count(struct ms_pt_totals *t, const struct ms_leaf *l)
 static int ms_emit(struct ms_walk *w, struct ms_leaf *l)
 {
 	w->work++;
-	l->vma = ms_walk_vma(w, l->addr);
-	ms_leaf_vma_flags(l);
+	l->vma = w->vma;
+	if (is_vm_hugetlb_page(l->vma))
+		l->flags |= MS_F_HUGETLB;
 	if (l->kind == MS_PRESENT && l->level == MS_LVL_PTE) {
 		pte_t pte = __pte(l->raw);
 
@@ -361,8 +388,6 @@ static void ms_print_plain_pte(struct ms_walk *w, pte_t pte,
 		*p++ = 's';
 	if (PageAnon(pfn_to_page(pfn)))
 		*p++ = 'A';
-	if (!ms_walk_vma(w, addr))
-		*p++ = 'V';
 	if (pte_uffd_wp(pte))
 		*p++ = 'u';
 	if (p == f)
@@ -371,7 +396,7 @@ static void ms_print_plain_pte(struct ms_walk *w, pte_t pte,
 	seq_write(w->out, line, p - line);
 }
 
-/* Called inside rcu_read_lock() with pmdval read there (see above). */
+/* Called with the table's PTL held, pmdval re-read under it (see above). */
 static int ms_walk_pte(struct ms_walk *w, pmd_t pmdval, unsigned long addr,
 		       unsigned long end)
 {
@@ -406,32 +431,61 @@ static int ms_walk_pte(struct ms_walk *w, pmd_t pmdval, unsigned long addr,
 	return ret;
 }
 
+/*
+ * One PMD entry, inside rcu_read_lock(): a leaf under pmd_lock(), a PTE
+ * table under its PTL, each after re-reading the entry under the lock
+ * (a retracted table or a split leaf is read again).
+ */
+static int ms_walk_pmd_entry(struct ms_walk *w, pmd_t *pmdp,
+			     unsigned long addr, unsigned long next)
+{
+	struct ms_leaf l;
+	spinlock_t *ptl;
+	pmd_t pmdval;
+	int ret;
+
+again:
+	pmdval = ms_pmdp_get(pmdp);
+	if (pmd_none(pmdval)) {
+		w->work++;
+		return 0;
+	}
+	if (!pmd_present(pmdval) || pmd_leaf(pmdval)) {
+		ptl = pmd_lock(w->mm, pmdp);
+		if (!pmd_same(pmdval, ms_pmdp_get(pmdp))) {
+			spin_unlock(ptl);
+			goto again;
+		}
+		ms_pmd_leaf(&l, pmdval, addr & PMD_MASK);
+		ret = ms_emit(w, &l);
+		spin_unlock(ptl);
+		return ret;
+	}
+	if (pmd_bad(pmdval))
+		return ms_other(w, MS_LVL_PMD, pmd_val(pmdval), addr);
+	ptl = pte_lockptr(w->mm, &pmdval);
+	spin_lock(ptl);
+	if (!pmd_same(pmdval, ms_pmdp_get(pmdp))) {
+		spin_unlock(ptl);
+		goto again;
+	}
+	ms_table_seen(w, MS_LVL_PTE, addr & PMD_MASK, PMD_SIZE);
+	ret = ms_walk_pte(w, pmdval, addr, next);
+	spin_unlock(ptl);
+	return ret;
+}
+
 static int ms_walk_pmd(struct ms_walk *w, pud_t pudval, unsigned long addr,
 		       unsigned long end)
 {
 	pmd_t *pmdp = pmd_offset(&pudval, addr);
 	unsigned long next;
-	struct ms_leaf l;
-	pmd_t pmdval;
-	int ret = 0;
+	int ret;
 
 	do {
 		next = pmd_addr_end(addr, end);
 		rcu_read_lock();
-		pmdval = ms_pmdp_get(pmdp);
-		if (pmd_none(pmdval)) {
-			w->work++;
-		} else if (!pmd_present(pmdval) || pmd_leaf(pmdval)) {
-			ms_pmd_leaf(&l, pmdval, addr & PMD_MASK);
-			ret = ms_emit(w, &l);
-		} else if (pmd_bad(pmdval)) {
-			ret = ms_other(w, MS_LVL_PMD, pmd_val(pmdval), addr);
-		} else {
-			/* A table entered from its start counts once. */
-			if (!(addr & ~PMD_MASK))
-				w->tables[MS_LVL_PTE]++;
-			ret = ms_walk_pte(w, pmdval, addr, next);
-		}
+		ret = ms_walk_pmd_entry(w, pmdp, addr, next);
 		rcu_read_unlock();
 		w->addr = next;
 		if (ret || w->work >= MS_STEP_BUDGET)
@@ -446,18 +500,27 @@ static int ms_walk_pud(struct ms_walk *w, p4d_t p4dval, unsigned long addr,
 	pud_t *pudp = pud_offset(&p4dval, addr);
 	unsigned long next;
 	struct ms_leaf l;
+	spinlock_t *ptl;
 	pud_t pudval;
 	int ret;
 
 	do {
 		next = pud_addr_end(addr, end);
+again:
 		pudval = READ_ONCE(*pudp);
 		if (pud_none(pudval)) {
 			w->work++;
 			w->addr = next;
 		} else if (!pud_present(pudval) || pud_leaf(pudval)) {
+			/* A leaf is read under its lock, as at PMD level. */
+			ptl = pud_lock(w->mm, pudp);
+			if (!pud_same(pudval, READ_ONCE(*pudp))) {
+				spin_unlock(ptl);
+				goto again;
+			}
 			ms_pud_leaf(&l, pudval, addr & PUD_MASK);
 			ret = ms_emit(w, &l);
+			spin_unlock(ptl);
 			w->addr = next;
 			if (ret)
 				return ret;
@@ -467,8 +530,7 @@ static int ms_walk_pud(struct ms_walk *w, p4d_t p4dval, unsigned long addr,
 			if (ret)
 				return ret;
 		} else {
-			if (!(addr & ~PUD_MASK))
-				w->tables[MS_LVL_PMD]++;
+			ms_table_seen(w, MS_LVL_PMD, addr & PUD_MASK, PUD_SIZE);
 			ret = ms_walk_pmd(w, pudval, addr, next);
 			if (ret)
 				return ret;
@@ -499,8 +561,7 @@ static int ms_walk_p4d(struct ms_walk *w, pgd_t pgdval, unsigned long addr,
 			if (ret)
 				return ret;
 		} else {
-			if (!(addr & ~P4D_MASK))
-				w->tables[MS_LVL_PUD]++;
+			ms_table_seen(w, MS_LVL_PUD, addr & P4D_MASK, P4D_SIZE);
 			ret = ms_walk_pud(w, p4dval, addr, next);
 			if (ret)
 				return ret;
@@ -511,19 +572,15 @@ static int ms_walk_p4d(struct ms_walk *w, pgd_t pgdval, unsigned long addr,
 	return 0;
 }
 
-int ms_walk_step(struct ms_walk *w)
+/* The page tables of [addr, end), all inside w->vma. */
+static int ms_walk_pgd_range(struct ms_walk *w, unsigned long addr,
+			     unsigned long end)
 {
-	unsigned long addr = w->addr, end = w->end, next;
-	pgd_t *pgdp;
+	pgd_t *pgdp = pgd_offset(w->mm, addr);
+	unsigned long next;
 	pgd_t pgdval;
 	int ret;
 
-	/* VMAs may change whenever the lock was dropped. */
-	w->vma = NULL;
-	w->work = 0;
-	if (addr >= end)
-		return 0;
-	pgdp = pgd_offset(w->mm, addr);
 	do {
 		next = pgd_addr_end(addr, end);
 		pgdval = READ_ONCE(*pgdp);
@@ -537,8 +594,9 @@ int ms_walk_step(struct ms_walk *w)
 			if (ret)
 				return ret;
 		} else {
-			if (pgtable_l5_enabled() && !(addr & ~PGDIR_MASK))
-				w->tables[MS_LVL_P4D]++;
+			if (pgtable_l5_enabled())
+				ms_table_seen(w, MS_LVL_P4D, addr & PGDIR_MASK,
+					      PGDIR_SIZE);
 			ret = ms_walk_p4d(w, pgdval, addr, next);
 			if (ret)
 				return ret;
@@ -546,8 +604,42 @@ int ms_walk_step(struct ms_walk *w)
 		if (w->work >= MS_STEP_BUDGET)
 			return 0;
 	} while (pgdp++, addr = next, addr != end);
-	w->addr = end;
 	return 0;
+}
+
+int ms_walk_step(struct ms_walk *w)
+{
+	struct vm_area_struct *vma;
+	unsigned long start, end;
+	int ret = 0;
+
+	w->work = 0;
+	while (w->addr < w->end) {
+		/* Looked up again each step: VMAs change while unlocked. */
+		vma = find_vma(w->mm, w->addr);
+		if (!vma || vma->vm_start >= w->end) {
+			w->addr = w->end;
+			break;
+		}
+		start = max(w->addr, vma->vm_start);
+		end = min(w->end, vma->vm_end);
+		w->vma = vma;
+		w->addr = start;
+		ms_walk_lock_vma(vma);
+		ret = ms_walk_pgd_range(w, start, end);
+		ms_walk_unlock_vma(vma);
+		w->vma = NULL;
+		if (ret)
+			break;
+		/* Stopped inside the VMA: w->addr is the resume point. */
+		if (w->work >= MS_STEP_BUDGET && w->addr < end)
+			break;
+		w->addr = end;
+		w->work++;
+		if (w->work >= MS_STEP_BUDGET)
+			break;
+	}
+	return ret;
 }
 
 int ms_walk_range(struct ms_walk *w)

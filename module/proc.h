@@ -79,9 +79,8 @@ enum ms_kind {
 #define MS_F_HUGETLB	BIT(9)	/* H: hugetlb VMA */
 #define MS_F_ANON	BIT(10)	/* A: PageAnon() */
 #define MS_F_NOPAGE	BIT(11)	/* P: no struct page (PFNMAP, IO, no memmap) */
-#define MS_F_NOVMA	BIT(12)	/* V: entry outside every VMA */
-#define MS_F_UFFD_WP	BIT(13)	/* u: userfaultfd write-protect */
-#define MS_NR_FLAGS	14
+#define MS_F_UFFD_WP	BIT(12)	/* u: userfaultfd write-protect */
+#define MS_NR_FLAGS	13
 
 struct ms_leaf {
 	unsigned long addr;		/* first virtual address covered */
@@ -93,7 +92,7 @@ struct ms_leaf {
 	unsigned long swp_offset;	/* swap */
 	bool migration_write;		/* migration */
 	struct page *page;		/* NULL when MS_F_NOPAGE */
-	struct vm_area_struct *vma;	/* NULL when MS_F_NOVMA */
+	struct vm_area_struct *vma;	/* the VMA the leaf lies in */
 	unsigned int flags;
 };
 
@@ -130,6 +129,8 @@ struct ms_walk {
 	struct seq_file *out;
 	/* Page-table pages seen, per level (a table counts when entered). */
 	unsigned long tables[MS_NR_LEVELS];
+	/* End of the last table counted, per level (tables are shared). */
+	unsigned long seen_end[MS_NR_LEVELS];
 	void *priv;
 	/* internal */
 	struct vm_area_struct *vma;
@@ -142,11 +143,19 @@ int ms_pgtable_levels(void);
 
 /*
  * One bounded step of the walk from w->addr toward w->end, with the mmap
- * lock held by the caller: it stops after about one PTE table's worth of
- * entries, at a PMD boundary, and leaves w->addr at the resume point.
+ * lock held by the caller: it visits only what VMAs cover, stops after
+ * about one PTE table's worth of entries, at a PMD boundary, and leaves
+ * w->addr at the resume point. Leaves are passed to the callback with
+ * their page-table lock held: it must not sleep.
  * Returns the leaf callback's non-zero value, else 0.
  */
 int ms_walk_step(struct ms_walk *w);
+/*
+ * What a walk of one VMA's tables holds besides mmap_read_lock: for
+ * hugetlb, the mapping's i_mmap_rwsem (read), against PMD unsharing.
+ */
+void ms_walk_lock_vma(struct vm_area_struct *vma);
+void ms_walk_unlock_vma(struct vm_area_struct *vma);
 /*
  * The whole range, taking mmap_read_lock per step and rescheduling
  * between steps (pagemap_read's discipline). -EINTR on a fatal signal.

@@ -88,7 +88,12 @@ static void tr_level(struct seq_buf *s, enum ms_level level,
 	seq_buf_printf(s, "\n");
 }
 
-/* The levels above the leaf; the leaf itself comes from the walker. */
+/*
+ * The levels above the leaf; the leaf itself comes from the walker. The
+ * caller checked that a VMA holds addr, so each table read here stays
+ * allocated under mmap_read_lock (see pgwalk.c); the PTE table, which
+ * khugepaged may retract, is read inside rcu_read_lock().
+ */
 static void tr_levels(struct seq_buf *s, struct mm_struct *mm,
 		      unsigned long addr)
 {
@@ -136,38 +141,50 @@ static void tr_levels(struct seq_buf *s, struct mm_struct *mm,
 }
 
 struct tr_result {
+	unsigned long addr;		/* the address asked about */
 	struct ms_leaf leaf;
 	bool found;
+	/* The page, read in the callback: under the leaf's lock. */
+	unsigned long pfn;
+	bool have_page;
+	unsigned long page_flags;
+	int refcount, mapcount;
 };
 
 static int tr_leaf(struct ms_walk *w, const struct ms_leaf *l)
 {
 	struct tr_result *r = w->priv;
+	struct page *page;
 
 	r->leaf = *l;
 	r->found = true;
+	if (l->kind != MS_PRESENT)
+		return 1;
+	/* A leaf above PTE level covers many pages: pick this one. */
+	r->pfn = l->pfn + ((r->addr - l->addr) >> PAGE_SHIFT);
+	if (l->flags & MS_F_NOPAGE || !pfn_valid(r->pfn))
+		return 1;
+	/* Mapped by an entry whose lock is held: it cannot be freed. */
+	page = pfn_to_page(r->pfn);
+	r->have_page = true;
+	r->page_flags = READ_ONCE(page->flags);
+	r->refcount = page_ref_count(page);
+	r->mapcount = ms_page_mapcount(page);
 	return 1;
 }
 
-static void tr_page(struct seq_buf *s, const struct ms_leaf *l,
-		    unsigned long addr)
+static void tr_page(struct seq_buf *s, const struct tr_result *r)
 {
-	unsigned long pfn = l->pfn;
-	struct page *page;
-
-	/* A leaf above PTE level covers many pages: pick this one. */
-	pfn += (addr - l->addr) >> PAGE_SHIFT;
-	seq_buf_printf(s, "pfn %lx\n", pfn);
+	seq_buf_printf(s, "pfn %lx\n", r->pfn);
 	seq_buf_printf(s, "phys %llx\n",
-		       ((u64)pfn << PAGE_SHIFT) | (addr & ~PAGE_MASK));
-	if (l->flags & MS_F_NOPAGE || !pfn_valid(pfn)) {
+		       ((u64)r->pfn << PAGE_SHIFT) | (r->addr & ~PAGE_MASK));
+	if (!r->have_page) {
 		seq_buf_printf(s, "%s", "page none\n");
 		return;
 	}
-	page = pfn_to_page(pfn);
-	seq_buf_printf(s, "page_flags %pGp\n", &page->flags);
-	seq_buf_printf(s, "refcount %d\n", page_ref_count(page));
-	seq_buf_printf(s, "mapcount %d\n", ms_page_mapcount(page));
+	seq_buf_printf(s, "page_flags %pGp\n", &r->page_flags);
+	seq_buf_printf(s, "refcount %d\n", r->refcount);
+	seq_buf_printf(s, "mapcount %d\n", r->mapcount);
 }
 
 static int tr_answer(struct tr_state *st, struct seq_buf *s)
@@ -196,8 +213,12 @@ static int tr_answer(struct tr_state *st, struct seq_buf *s)
 		       vma->vm_flags & VM_WRITE ? 'w' : '-',
 		       vma->vm_flags & VM_EXEC ? 'x' : '-',
 		       vma->vm_flags & VM_MAYSHARE ? 's' : 'p');
+	/* The levels as one sample, the leaf as another (own locking). */
+	ms_walk_lock_vma(vma);
 	tr_levels(s, mm, addr);
+	ms_walk_unlock_vma(vma);
 
+	r.addr = addr;
 	w.mm = mm;
 	w.addr = addr & PAGE_MASK;
 	w.end = w.addr + PAGE_SIZE;
@@ -213,7 +234,7 @@ static int tr_answer(struct tr_state *st, struct seq_buf *s)
 	case MS_PRESENT:
 		seq_buf_printf(s, "entry present %s %s\n",
 			       ms_level_name[r.leaf.level], flags);
-		tr_page(s, &r.leaf, addr);
+		tr_page(s, &r);
 		break;
 	case MS_SWAP:
 		seq_buf_printf(s, "entry swap\nswap_type %u\nswap_offset %lx\n",
