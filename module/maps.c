@@ -126,10 +126,15 @@ int ms_vma_seq_open(struct inode *inode, struct file *file,
 {
 	struct ms_vma_iter *it;
 
+	int ret;
+
 	it = __seq_open_private(file, ops, sizeof(*it));
 	if (!it)
 		return -ENOMEM;
-	return ms_target_open(inode, &it->target);
+	ret = ms_target_open(file, &it->target);
+	if (ret)
+		seq_release_private(inode, file);
+	return ret;
 }
 
 int ms_vma_seq_release(struct inode *inode, struct file *file)

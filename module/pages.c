@@ -78,7 +78,11 @@ int ms_single_target_open(struct inode *inode, struct file *file,
 
 	if (!t)
 		return -ENOMEM;
-	ms_target_open(inode, t);
+	ret = ms_target_open(file, t);
+	if (ret) {
+		ms_kfree(t);
+		return ret;
+	}
 	ret = single_open(file, show, t);
 	if (ret) {
 		ms_target_release(t);
@@ -245,10 +249,15 @@ static int pages_open(struct inode *inode, struct file *file)
 {
 	struct pages_iter *it;
 
+	int ret;
+
 	it = __seq_open_private(file, &pages_sops, sizeof(*it));
 	if (!it)
 		return -ENOMEM;
-	return ms_target_open(inode, &it->target);
+	ret = ms_target_open(file, &it->target);
+	if (ret)
+		seq_release_private(inode, file);
+	return ret;
 }
 
 static int pages_release(struct inode *inode, struct file *file)

@@ -20,7 +20,8 @@ struct ms_target {
 	struct pid *pid;
 };
 
-int ms_target_open(struct inode *inode, struct ms_target *t);
+/* -ENOENT: the directory was untracked; -EINTR: a fatal signal. */
+int ms_target_open(struct file *file, struct ms_target *t);
 void ms_target_release(struct ms_target *t);
 /*
  * The target's mm with a reference (mmput() it), or ERR_PTR(-ESRCH) when

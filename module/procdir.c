@@ -7,6 +7,15 @@
  * task), writing it to `untrack` removes the directory. Every file looks
  * the task and its mm up at read time, so a process that has exited reads
  * as -ESRCH and a recycled PID number is never confused with the old one.
+ *
+ * No lock is held across a wait for readers. The per-process files are
+ * created "unsafe" (debugfs does not count their users, so removing them
+ * never waits for a read, which a userfaultfd-backed buffer can stall for
+ * ever): each open takes its own struct pid reference, looked up under
+ * tracked_lock by the file's directory, and owns it until release. So
+ * untrack unlinks the entry under the lock and removes the directory
+ * after dropping it; an open that loses that race gets -ENOENT. Every
+ * wait for tracked_lock is killable.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -41,16 +50,33 @@ static unsigned int nr_tracked;
 static DEFINE_MUTEX(tracked_lock);
 static struct dentry *pids_dir;
 
-int ms_target_open(struct inode *inode, struct ms_target *t)
+int ms_target_open(struct file *file, struct ms_target *t)
 {
-	struct pid *pid = inode->i_private;
+	/* Held by the open file: a debugfs dentry is never renamed. */
+	struct dentry *dir = file->f_path.dentry->d_parent;
+	struct ms_tracked *e;
 
+	t->pid = NULL;
+	if (!file_inode(file)->i_private) {
+		/* self/ */
+		t->pid = get_task_pid(current, PIDTYPE_TGID);
+		return 0;
+	}
 	/*
-	 * debugfs keeps the file (and so the directory's reference, dropped
-	 * only after debugfs_remove()) alive while open() runs.
+	 * i_private may point to a struct pid that untrack has already
+	 * put: the reference is taken from the tracked entry, found by its
+	 * directory (still allocated: our dentry pins its parent).
 	 */
-	t->pid = pid ? get_pid(pid) : get_task_pid(current, PIDTYPE_TGID);
-	return 0;
+	if (mutex_lock_killable(&tracked_lock))
+		return -EINTR;
+	list_for_each_entry(e, &tracked, node) {
+		if (e->dir == dir) {
+			t->pid = get_pid(e->pid);
+			break;
+		}
+	}
+	mutex_unlock(&tracked_lock);
+	return t->pid ? 0 : -ENOENT;
 }
 
 void ms_target_release(struct ms_target *t)
@@ -86,14 +112,17 @@ struct mm_struct *ms_target_mm_locked(const struct ms_target *t)
 	return mm;
 }
 
+/* Unsafe: removal must not wait for readers (see the top comment). */
 static void ms_create_files(struct dentry *dir, void *data)
 {
-	debugfs_create_file("maps", 0400, dir, data, &ms_maps_fops);
-	debugfs_create_file("vmas", 0400, dir, data, &ms_vmas_fops);
-	debugfs_create_file("mm", 0400, dir, data, &ms_mm_fops);
-	debugfs_create_file("pagetable", 0400, dir, data, &ms_pagetable_fops);
-	debugfs_create_file("pages", 0400, dir, data, &ms_pages_fops);
-	debugfs_create_file("translate", 0600, dir, data, &ms_translate_fops);
+	debugfs_create_file_unsafe("maps", 0400, dir, data, &ms_maps_fops);
+	debugfs_create_file_unsafe("vmas", 0400, dir, data, &ms_vmas_fops);
+	debugfs_create_file_unsafe("mm", 0400, dir, data, &ms_mm_fops);
+	debugfs_create_file_unsafe("pagetable", 0400, dir, data,
+				   &ms_pagetable_fops);
+	debugfs_create_file_unsafe("pages", 0400, dir, data, &ms_pages_fops);
+	debugfs_create_file_unsafe("translate", 0600, dir, data,
+				   &ms_translate_fops);
 }
 
 /*
@@ -162,7 +191,10 @@ static ssize_t track_write(struct file *file, const char __user *ubuf,
 		goto out_pid;
 	}
 
-	mutex_lock(&tracked_lock);
+	if (mutex_lock_killable(&tracked_lock)) {
+		ret = -EINTR;
+		goto out_pid;
+	}
 	if (ms_find_tracked(nr)) {
 		ret = -EBUSY;
 		goto out_unlock;
@@ -179,7 +211,8 @@ static ssize_t track_write(struct file *file, const char __user *ubuf,
 	snprintf(name, sizeof(name), "%d", nr);
 	e->dir = debugfs_create_dir(name, pids_dir);
 	if (IS_ERR(e->dir)) {
-		ret = PTR_ERR(e->dir);
+		/* -EEXIST: an untrack of the same PID is still removing it. */
+		ret = PTR_ERR(e->dir) == -EEXIST ? -EBUSY : PTR_ERR(e->dir);
 		ms_kfree(e);
 		goto out_unlock;
 	}
@@ -198,16 +231,6 @@ out_pid:
 	return ret;
 }
 
-static void ms_untrack_one(struct ms_tracked *e)
-{
-	list_del(&e->node);
-	nr_tracked--;
-	/* Waits for file operations in progress; later opens fail. */
-	debugfs_remove(e->dir);
-	put_pid(e->pid);
-	ms_kfree(e);
-}
-
 static ssize_t untrack_write(struct file *file, const char __user *ubuf,
 			     size_t len, loff_t *ppos)
 {
@@ -218,13 +241,26 @@ static ssize_t untrack_write(struct file *file, const char __user *ubuf,
 	ret = ms_parse_pid(ubuf, len, &nr);
 	if (ret)
 		return ret;
-	mutex_lock(&tracked_lock);
+	if (mutex_lock_killable(&tracked_lock))
+		return -EINTR;
 	e = ms_find_tracked(nr);
-	if (e)
-		ms_untrack_one(e);
+	if (e) {
+		list_del(&e->node);
+		nr_tracked--;
+	}
 	mutex_unlock(&tracked_lock);
 	/* Not tracked: no such tracked process. */
-	return e ? len : -ESRCH;
+	if (!e)
+		return -ESRCH;
+	/*
+	 * Outside the lock; waits only for opens in progress (short: they
+	 * wait at most for tracked_lock), never for reads. Open files keep
+	 * their own struct pid references.
+	 */
+	debugfs_remove(e->dir);
+	put_pid(e->pid);
+	ms_kfree(e);
+	return len;
 }
 
 static const struct file_operations track_fops = {

@@ -339,11 +339,16 @@ static ssize_t tr_write(struct file *file, const char __user *ubuf,
 static int tr_open(struct inode *inode, struct file *file)
 {
 	struct tr_state *st = ms_kzalloc(sizeof(*st), GFP_KERNEL);
+	int ret;
 
 	if (!st)
 		return -ENOMEM;
+	ret = ms_target_open(file, &st->target);
+	if (ret) {
+		ms_kfree(st);
+		return ret;
+	}
 	mutex_init(&st->lock);
-	ms_target_open(inode, &st->target);
 	file->private_data = st;
 	return 0;
 }
