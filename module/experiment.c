@@ -290,8 +290,13 @@ static ssize_t exp_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	cmd[len] = '\0';
 
-	mutex_lock(&ans->lock);
-	mutex_lock(&exp_lock);
+	/* ans->lock is held across copies to user (read): killable. */
+	if (mutex_lock_killable(&ans->lock))
+		return -EINTR;
+	if (mutex_lock_killable(&exp_lock)) {
+		mutex_unlock(&ans->lock);
+		return -EINTR;
+	}
 	ret = exp_command(ans, cmd);
 	mutex_unlock(&exp_lock);
 	mutex_unlock(&ans->lock);
@@ -306,13 +311,17 @@ static ssize_t exp_read(struct file *file, char __user *ubuf, size_t len,
 	struct exp_answer *ans = file->private_data;
 	ssize_t ret = 0;
 
-	mutex_lock(&ans->lock);
+	if (mutex_lock_killable(&ans->lock))
+		return -EINTR;
 	if (!ans->buf) {
 		/* no command yet: list what is held */
 		struct exp_block *b;
 		unsigned long n = 0;
 
-		mutex_lock(&exp_lock);
+		if (mutex_lock_killable(&exp_lock)) {
+			mutex_unlock(&ans->lock);
+			return -EINTR;
+		}
 		list_for_each_entry(b, &exp_held, list)
 			n++;
 		ret = exp_answer_blocks(ans, &exp_held, n);

@@ -267,7 +267,9 @@ static ssize_t tr_read(struct file *file, char __user *ubuf, size_t len,
 	struct seq_buf s;
 	ssize_t ret;
 
-	mutex_lock(&st->lock);
+	/* Held across the copy to user, which may stall: killable. */
+	if (mutex_lock_killable(&st->lock))
+		return -EINTR;
 	if (!st->set) {
 		ret = -EINVAL;
 		goto out;
@@ -325,7 +327,8 @@ static ssize_t tr_write(struct file *file, const char __user *ubuf,
 	if (addr >= ms_user_end())
 		return -ERANGE;
 
-	mutex_lock(&st->lock);
+	if (mutex_lock_killable(&st->lock))
+		return -EINTR;
 	st->addr = addr;
 	st->set = true;
 	ms_kfree(st->answer);

@@ -23,7 +23,7 @@ ktap_diag "profile ${MEMSCOPE_STRESS:-short}: $WRITES writes per file, ${SECS}s 
 echo -1000 > /proc/self/oom_score_adj
 
 CONTROL=$(find "$MS" -type f -perm -200 | sort)
-ktap_begin $(( $(echo "$CONTROL" | grep -c .) + 16 ))
+ktap_begin $(( $(echo "$CONTROL" | grep -c .) + 17 ))
 live() { sed -n 's/^live_allocations //p' "$MS/stats"; }
 # free_pages: pages on the buddy free lists, from /proc/buddyinfo.
 free_pages() {
@@ -105,6 +105,12 @@ done
 # --- readers under churn, with tracked processes dying ----------------------
 "$B/churn" "$SECS" > /tmp/churn.out 2>&1 &
 churn=$!
+# The churner itself is tracked and read: its walks race its munmaps.
+CHURN_FILES=
+if [ -e "$MS/track" ] && echo "$churn" > "$MS/track"; then
+	CHURN_FILES=$(find "$MS/pids/$churn" -type f ! -name translate | sort)
+fi
+ktap_check stress.churn_tracked [ -n "$CHURN_FILES" ]
 victims_ok=1
 tracker() {
 	end=$(( $(date +%s) + SECS ))
@@ -128,8 +134,9 @@ if [ -e "$MS/track" ]; then
 fi
 # shellcheck disable=SC2046
 "$B/readers" 8 "$SECS" $(find "$MS" -type f -perm -400 ! -perm -200 | sort) \
-	$(find "$MS" -type f -name maps) > /tmp/readers.out 2>&1
+	$(find "$MS" -type f -name maps) $CHURN_FILES > /tmp/readers.out 2>&1
 rrc=$?
+[ -n "$CHURN_FILES" ] && echo "$churn" > "$MS/untrack" 2>/dev/null
 n=$(sed -n 's/.*reads=\([0-9]*\).*/\1/p' /tmp/readers.out)
 READS=$((READS + ${n:-0}))
 wait $churn
