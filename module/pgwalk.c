@@ -440,7 +440,7 @@ static int ms_walk_pmd_entry(struct ms_walk *w, pmd_t *pmdp,
 			     unsigned long addr, unsigned long next)
 {
 	struct ms_leaf l;
-	spinlock_t *ptl;
+	spinlock_t *ptl;	/* the leaf's or the PTE table's lock */
 	pmd_t pmdval;
 	int ret;
 
@@ -500,7 +500,7 @@ static int ms_walk_pud(struct ms_walk *w, p4d_t p4dval, unsigned long addr,
 	pud_t *pudp = pud_offset(&p4dval, addr);
 	unsigned long next;
 	struct ms_leaf l;
-	spinlock_t *ptl;
+	spinlock_t *ptl;	/* pud_lock(): the leaf's lock */
 	pud_t pudval;
 	int ret;
 
