@@ -142,6 +142,8 @@ int ms_vma_seq_release(struct inode *inode, struct file *file)
 	struct seq_file *m = file->private_data;
 	struct ms_vma_iter *it = m->private;
 
+	if (it->pinned)
+		mmdrop(it->pinned);
 	ms_target_release(&it->target);
 	return seq_release_private(inode, file);
 }
@@ -180,9 +182,27 @@ void *ms_vma_seq_start(struct seq_file *m, loff_t *pos)
 	void *v;
 	loff_t n;
 
-	mm = ms_target_mm_locked(&it->target);
-	if (IS_ERR(mm))
-		return mm;
+	/*
+	 * One mm for the life of the file, fixed at the first read, as
+	 * /proc/PID/maps fixes it at open: once that mm has no users (the
+	 * target exec'd or exited) the file reads as EOF, never as the
+	 * old image followed by the new one.
+	 */
+	if (!it->pinned) {
+		mm = ms_target_mm(&it->target);
+		if (IS_ERR(mm))
+			return mm;
+		mmgrab(mm);
+		it->pinned = mm;
+	} else if (mmget_not_zero(it->pinned)) {
+		mm = it->pinned;
+	} else {
+		return NULL;
+	}
+	if (mmap_read_lock_killable(mm)) {
+		mmput(mm);
+		return ERR_PTR(-EINTR);
+	}
 	it->mm = mm;
 	it->hold_start = ms_hold_begin();
 	it->items = 0;

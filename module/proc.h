@@ -187,6 +187,7 @@ bool ms_vma_is_gate(void *v);
  */
 struct ms_vma_iter {
 	struct ms_target target;
+	struct mm_struct *pinned;	/* mmgrab()'d at the first read */
 	struct mm_struct *mm;
 	unsigned long next_addr;
 	loff_t next_pos;
