@@ -37,6 +37,7 @@
 #include <linux/uaccess.h>
 
 #include "memscope.h"
+#include "parse.h"
 #include "slab_view.h"
 #include "phys.h"
 #include "stats.h"
@@ -45,8 +46,6 @@ static unsigned long experiment_max_kb = 16384;
 module_param(experiment_max_kb, ulong, 0444);
 MODULE_PARM_DESC(experiment_max_kb,
 		 "most memory the experiment file may hold, in kB (16384)");
-
-#define EXP_CMD_MAX	64
 
 struct exp_block {
 	struct list_head list;
@@ -188,7 +187,7 @@ static int exp_free(struct exp_answer *ans, bool all, unsigned long pfn)
  * "slab ..." lines belong to the slab view's probe caches (slab_probe.c):
  * run them there and answer with what slab_experiment would read.
  */
-static int exp_slab_command(struct exp_answer *ans, char *cmd)
+static int exp_slab_command(struct exp_answer *ans, struct ms_cmd *cmd)
 {
 	char *report;
 	size_t len;
@@ -212,46 +211,40 @@ static int exp_slab_command(struct exp_answer *ans, char *cmd)
 	return ans->buf ? 0 : -ENOMEM;
 }
 
-/* Parse and run one command; the caller holds exp_lock. */
-static int exp_command(struct exp_answer *ans, char *cmd)
+/* Run one parsed command (parse.h); the caller holds exp_lock. */
+static int exp_command(struct exp_answer *ans, struct ms_cmd *cmd)
 {
-	char *verb, *arg1, *arg2, *arg3, *extra;
-	unsigned long count, pfn;
-	unsigned int order;
-	int type = 0;
+	const char *verb = cmd->word[0];
+	u64 order, count, pfn;
+	int type = 0, ret;
 
-	cmd = strim(cmd);
-	if (!strncmp(cmd, "slab", 4) && (!cmd[4] || isspace(cmd[4])))
+	if (!strcmp(verb, "slab"))
 		return exp_slab_command(ans, cmd);
-	verb = strsep(&cmd, " \t");
-	arg1 = strsep(&cmd, " \t");
-	arg2 = strsep(&cmd, " \t");
-	arg3 = strsep(&cmd, " \t");
-	extra = strsep(&cmd, " \t");
-	if (extra)
-		return -EINVAL;
-
 	if (!strcmp(verb, "alloc")) {
-		if (!arg1 || !arg2 || kstrtouint(arg1, 10, &order) ||
-		    kstrtoul(arg2, 10, &count))
+		if (cmd->nwords != 3 && cmd->nwords != 4)
 			return -EINVAL;
-		if (arg3) {
+		ret = ms_parse_number(cmd->word[1], UINT_MAX, &order);
+		if (!ret)
+			ret = ms_parse_number(cmd->word[2], ULONG_MAX, &count);
+		if (ret)
+			return ret;
+		if (cmd->nwords == 4) {
 			type = match_string(exp_type_names,
-					    ARRAY_SIZE(exp_type_names), arg3);
+					    ARRAY_SIZE(exp_type_names),
+					    cmd->word[3]);
 			if (type < 0)
 				return -EINVAL;
 		}
 		return exp_alloc(ans, order, count, type);
 	}
 	if (!strcmp(verb, "free")) {
-		if (!arg1 || arg2)
+		if (cmd->nwords != 2)
 			return -EINVAL;
-		if (!strcmp(arg1, "all"))
+		if (!strcmp(cmd->word[1], "all"))
 			return exp_free(ans, true, 0);
-		/* base 16 skips a 0x prefix; no octal surprises */
-		if (kstrtoul(arg1, strncasecmp(arg1, "0x", 2) ? 10 : 16,
-			     &pfn))
-			return -EINVAL;
+		ret = ms_parse_number(cmd->word[1], ULONG_MAX, &pfn);
+		if (ret)
+			return ret;
 		return exp_free(ans, false, pfn);
 	}
 	return -EINVAL;
@@ -281,14 +274,12 @@ static ssize_t exp_write(struct file *file, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
 	struct exp_answer *ans = file->private_data;
-	char cmd[EXP_CMD_MAX];
+	struct ms_cmd cmd;
 	int ret;
 
-	if (len >= sizeof(cmd))
-		return -EINVAL;
-	if (copy_from_user(cmd, ubuf, len))
-		return -EFAULT;
-	cmd[len] = '\0';
+	ret = ms_cmd_from_user(&cmd, ubuf, len);
+	if (ret)
+		return ret;
 
 	/* ans->lock is held across copies to user (read): killable. */
 	if (mutex_lock_killable(&ans->lock))
@@ -297,7 +288,7 @@ static ssize_t exp_write(struct file *file, const char __user *ubuf,
 		mutex_unlock(&ans->lock);
 		return -EINTR;
 	}
-	ret = exp_command(ans, cmd);
+	ret = exp_command(ans, &cmd);
 	mutex_unlock(&exp_lock);
 	mutex_unlock(&ans->lock);
 	/* a new answer is read from its start */

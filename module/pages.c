@@ -178,7 +178,11 @@ static void *pages_start(struct seq_file *m, loff_t *pos)
 		it->cur = 0;
 		it->pos = 0;
 	} else if (*pos != it->pos) {
-		/* Records are walk steps: only sequential reads make sense. */
+		/*
+		 * seq_file resumes where the last record ended or restarts
+		 * at 0 (lseek, pread: traverse()); records are walk steps,
+		 * so any other position has no record to start from.
+		 */
 		return ERR_PTR(-ESPIPE);
 	}
 	if (it->cur >= ms_user_end())

@@ -31,6 +31,7 @@
 #include <linux/uaccess.h>
 
 #include "memscope.h"
+#include "parse.h"
 #include "proc.h"
 #include "stats.h"
 
@@ -91,11 +92,17 @@ struct mm_struct *ms_target_mm(const struct ms_target *t)
 	struct mm_struct *mm;
 
 	task = get_pid_task(t->pid, PIDTYPE_PID);
-	if (!task)
-		return ERR_PTR(-ESRCH);
 	/* NULL for kernel threads and for a task past exit_mm(). */
-	mm = get_task_mm(task);
-	put_task_struct(task);
+	mm = task ? get_task_mm(task) : NULL;
+	if (task)
+		put_task_struct(task);
+	/*
+	 * The group leader may have exited while other threads run on
+	 * (a zombie leader has no mm): a thread of that group reading its
+	 * own files is answered with its own mm, which is the group's.
+	 */
+	if (!mm && t->pid == task_tgid(current))
+		mm = get_task_mm(current);
 	return mm ? mm : ERR_PTR(-ESRCH);
 }
 
@@ -126,27 +133,25 @@ static void ms_create_files(struct dentry *dir, void *data)
 }
 
 /*
- * Parse a PID written by the user: decimal, optional trailing newline.
- * -EINVAL for garbage, zero or a negative number, -ERANGE above PID_MAX_LIMIT.
+ * A PID written by the user, by parse.h's rule (one number). -EINVAL for
+ * anything else or zero, -ERANGE above PID_MAX_LIMIT.
  */
 static int ms_parse_pid(const char __user *ubuf, size_t len, pid_t *nr)
 {
-	char buf[24];
-	long long v;
+	struct ms_cmd c;
+	u64 v;
 	int ret;
 
-	if (len == 0 || len >= sizeof(buf))
-		return len == 0 ? -EINVAL : -ERANGE;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	ret = kstrtoll(strim(buf), 10, &v);
+	ret = ms_cmd_from_user(&c, ubuf, len);
 	if (ret)
 		return ret;
-	if (v <= 0)
+	if (c.nwords != 1)
 		return -EINVAL;
-	if (v > PID_MAX_LIMIT)
-		return -ERANGE;
+	ret = ms_parse_number(c.word[0], PID_MAX_LIMIT, &v);
+	if (ret)
+		return ret;
+	if (v == 0)
+		return -EINVAL;
 	*nr = v;
 	return 0;
 }

@@ -27,6 +27,7 @@
 #include <linux/uaccess.h>
 
 #include "memscope.h"
+#include "parse.h"
 #include "slab_view.h"
 #include "stats.h"
 
@@ -34,7 +35,6 @@
 #define MS_PROBE_MIN_SIZE	8
 #define MS_PROBE_MAX_SIZE	(64 * 1024)
 #define MS_PROBE_MAX_BYTES	(256UL << 20)
-#define MS_PROBE_CMD_MAX	128
 
 static unsigned int slab_probe_max_objects = 1 << 20;
 module_param(slab_probe_max_objects, uint, 0400);
@@ -137,20 +137,15 @@ static int ms_probe_create(unsigned int size, unsigned int align,
 	return 0;
 }
 
-/* "slab SIZE ALIGN COUNT [FLAGS]" or "slab free". */
-static int ms_probe_command(char *buf)
+/* "slab SIZE ALIGN COUNT [FLAGS]" or "slab free", parsed (parse.h). */
+static int ms_probe_command(struct ms_cmd *c)
 {
-	char *argv[6], *p = strim(buf);
+	char **argv = c->word;
+	int argc = c->nwords, ret;
 	unsigned int size, align, count;
 	slab_flags_t flags = 0;
-	int argc = 0, ret;
+	u64 v[3];
 
-	while (p && *p && argc < ARRAY_SIZE(argv)) {
-		argv[argc++] = strsep(&p, " \t");
-		p = p ? skip_spaces(p) : NULL;
-	}
-	if (p && *p)
-		return -EINVAL;
 	if (argc < 2 || strcmp(argv[0], "slab"))
 		return -EINVAL;
 	if (argc == 2) {
@@ -163,9 +158,16 @@ static int ms_probe_command(char *buf)
 	}
 	if (argc != 4 && argc != 5)
 		return -EINVAL;
-	if (kstrtouint(argv[1], 0, &size) || kstrtouint(argv[2], 0, &align) ||
-	    kstrtouint(argv[3], 0, &count))
-		return -EINVAL;
+	ret = ms_parse_number(argv[1], UINT_MAX, &v[0]);
+	if (!ret)
+		ret = ms_parse_number(argv[2], UINT_MAX, &v[1]);
+	if (!ret)
+		ret = ms_parse_number(argv[3], UINT_MAX, &v[2]);
+	if (ret)
+		return ret;
+	size = v[0];
+	align = v[1];
+	count = v[2];
 	if (argc == 5 && ms_parse_flags(argv[4], &flags))
 		return -EINVAL;
 	if (align && !is_power_of_2(align))
@@ -188,15 +190,12 @@ static ssize_t slab_experiment_write(struct file *file,
 				     const char __user *ubuf, size_t len,
 				     loff_t *ppos)
 {
-	char buf[MS_PROBE_CMD_MAX];
+	struct ms_cmd c;
 	int ret;
 
-	if (len >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	ret = ms_probe_command(buf);
+	ret = ms_cmd_from_user(&c, ubuf, len);
+	if (!ret)
+		ret = ms_probe_command(&c);
 	return ret ? ret : len;
 }
 
@@ -254,7 +253,7 @@ static const struct file_operations slab_experiment_fops = {
 	.release = single_release,
 };
 
-int memscope_slab_probe_command(char *cmd)
+int memscope_slab_probe_command(struct ms_cmd *cmd)
 {
 	return ms_probe_command(cmd);
 }

@@ -25,7 +25,9 @@ int memscope_slab_describe(struct seq_file *m, struct kmem_cache *s);
  * -errno as slab_experiment's write), and get the line slab_experiment
  * reads (kmalloc'd, NUL-terminated, for kfree; NULL on failure).
  */
-int memscope_slab_probe_command(char *cmd);
+struct ms_cmd;
+/* A parsed "slab ..." command (parse.h), as slab_experiment runs it. */
+int memscope_slab_probe_command(struct ms_cmd *cmd);
 char *memscope_slab_probe_report(void);
 
 void memscope_slab_probe_init(struct dentry *root);

@@ -28,6 +28,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "parse.h"
 #include "proc.h"
 #include "stats.h"
 
@@ -309,19 +310,19 @@ static ssize_t tr_write(struct file *file, const char __user *ubuf,
 {
 	struct tr_state *st = file->private_data;
 	unsigned long addr;
-	char buf[32];
+	struct ms_cmd c;
+	u64 v;
 	int ret;
 
-	if (len == 0)
-		return -EINVAL;
-	if (len >= sizeof(buf))
-		return -ERANGE;
-	if (copy_from_user(buf, ubuf, len))
-		return -EFAULT;
-	buf[len] = '\0';
-	ret = kstrtoul(strim(buf), 0, &addr);
+	ret = ms_cmd_from_user(&c, ubuf, len);
 	if (ret)
 		return ret;
+	if (c.nwords != 1)
+		return -EINVAL;
+	ret = ms_parse_number(c.word[0], U64_MAX, &v);
+	if (ret)
+		return ret;
+	addr = v;
 	if (!tr_canonical(addr))
 		return -EINVAL;
 	if (addr >= ms_user_end())

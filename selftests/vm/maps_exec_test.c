@@ -7,10 +7,16 @@
  * No line may come from region B: the old image's file ends (as
  * /proc/PID/maps does, the oracle here), it never goes on with the new
  * image. A control opened after the exec must see region B.
+ *
+ * And self/ after the group leader has exited: a thread still running
+ * reads its group's mm (the leader is a zombie without one), the same
+ * as /proc/self/task/TID/maps.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +185,45 @@ TEST_F(exec, read_spanning_execve_stays_on_one_mm)
 		EXPECT_LE(400, lines_in_b(fd[0], "", &total)) TH_LOG("%s", files[i]);
 		close(fd[0]);
 	}
+}
+
+static void *after_leader(void *arg)
+{
+	char path[64], *ours = NULL, *proc = NULL;
+	int tries, same = 0;
+
+	(void)arg;
+	usleep(200 * 1000);	/* the leader is gone by now */
+	snprintf(path, sizeof(path), "/proc/self/task/%ld/maps",
+		 (long)syscall(SYS_gettid));
+	for (tries = 0; tries < 3 && !same; tries++) {
+		free(ours);
+		free(proc);
+		if (ms_read_file(MS_DEBUGFS "/self/maps", &ours) <= 0 ||
+		    ms_read_file(path, &proc) <= 0)
+			exit(2);
+		same = !strcmp(ours, proc);
+	}
+	exit(same ? 0 : 1);
+}
+
+TEST(self_maps_after_leader_exit)
+{
+	int status;
+	pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		pthread_t th;
+
+		if (pthread_create(&th, NULL, after_leader, NULL))
+			_exit(3);
+		pthread_exit(NULL);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status))
+		TH_LOG("1: self/maps differs from the thread's maps, 2: a read failed");
 }
 
 /* The image exec'd by the target: map region B, say so, wait. */
