@@ -110,7 +110,7 @@ phase() {
 	return "$rc"
 }
 
-ROOT= CHILD=
+ROOT="" CHILD=""
 MOUNTS=()
 # Mount points under the root, deepest first (debootstrap's own included,
 # should it have died with its proc or sys still mounted).
