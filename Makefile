@@ -27,6 +27,7 @@ help:
 	@echo "make modules-badlayout  test builds with a wrong SLUB mirror"
 	@echo "make demo           the guided report in a test VM"
 	@echo "make check          all tests: host, lint, VM on 6.1 and 6.12"
+	@echo "make check-fresh    make demo + make check in a fresh bookworm root (root)"
 	@echo "make bench          benchmarks as side-by-side ratios"
 	@echo "make stress         the long hardening profile on every kernel"
 	@echo "make vm [KERNEL=6.1] [CMD='...']  run a command (or the suite)"
@@ -88,6 +89,11 @@ setup:
 check:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/check.sh
 
+# The README's two commands on a fresh debootstrapped bookworm root, cold
+# (its own empty kernel cache); tests the committed HEAD. Root only.
+check-fresh:
+	@tools/check-fresh.sh
+
 # The long hardening profile on every kernel (make check runs the short one).
 stress: modules-all selftests
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/stress.sh
@@ -120,4 +126,4 @@ clean:
 
 .PHONY: all help module modules_install module-for modules-all \
 	modules-badlayout tools \
-	selftests setup check stress bench demo vm shell load unload clean
+	selftests setup check check-fresh stress bench demo vm shell load unload clean
