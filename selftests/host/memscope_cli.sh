@@ -82,7 +82,7 @@ if [ "$(id -u)" = 0 ]; then
 			MEMSCOPE_ROOT=$F "$MSC" --json $c self > "$T/$c.json" &&
 				jq -e -s --arg c $c 'length == 1 and (.[0] | type) ==
 					(if $c == "mm" then "object" else "array" end)' \
-					"$T/$c.json" >/dev/null || ok=0
+					"$T/$c.json" >/dev/null 2>&1 || ok=0
 		done
 		ktap_check cli.fake_json_parses [ $ok = 1 ]
 		json_check cli.fake_json_values "$T/mm.json" \
