@@ -6,6 +6,7 @@
 # give the right numbers.
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 . "$TOP/selftests/lib/ktap.sh"
+. "$TOP/selftests/lib/json.sh"
 MSC=$TOP/tools/memscope/memscope
 [ -x "$MSC" ] || make -s -C "$TOP/tools/memscope" >/dev/null
 T=$(mktemp -d)
@@ -35,9 +36,12 @@ ktap_check_refused client.snapshot_bad_pid "$MSC" -r "$R" snapshot "$T/snap" 12a
 ktap_check client.buddy_free_kb \
 	[ "$(awk '{print $NF}' "$T/out" | tr '\n' ' ')" = "8196kB 80kB " ]
 "$MSC" -r "$R" -j buddy > "$T/out"
-ktap_check client.buddy_json grep -q '"zone":"DMA32","free_blocks":\[10,5,0,0,0,0,0,0,0,0,0\],"free_kb":80' "$T/out"
+json_check client.buddy_json "$T/out" 'shape("buddy") and . == [
+	{"node": 0, "zone": "DMA", "free_blocks": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2], "free_kb": 8196},
+	{"node": 0, "zone": "DMA32", "free_blocks": [10, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0], "free_kb": 80}]'
 "$MSC" -r "$R" -j version > "$T/out"
-ktap_check client.version_json grep -qx '{"version":"0.1.0","abi":1,"kernel":"6.12.117+deb12-amd64"}' "$T/out"
+json_check client.version_json "$T/out" \
+	'. == {"version": "0.1.0", "abi": 1, "kernel": "6.12.117+deb12-amd64"}'
 "$MSC" -r "$R" snapshot "$T/snap" >/dev/null 2>&1
 ktap_check client.snapshot_copies cmp -s "$R/buddyinfo" "$T/snap/buddyinfo"
 ktap_end

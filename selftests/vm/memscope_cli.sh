@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The memscope client inside the guest, against /proc and pagemap.
 . "$(dirname "$0")/../lib/ktap.sh"
+. "$(dirname "$0")/../lib/json.sh"
 MSC=/memscope/bin/memscope
 [ -x "$MSC" ] || ktap_skip_all "no $MSC"
 [ -d "$MS" ] || ktap_skip_all "memscope not loaded"
@@ -25,9 +26,9 @@ fi
 ktap_check cli.untracked_after [ ! -e "$MS/pids/$P" ]
 
 $MSC --json maps $P > $T/maps.json
-n_json=$(grep -c '"start"' $T/maps.json)
 n_maps=$(wc -l < /proc/$P/maps)
-ktap_check cli.json_maps_one_object_per_vma [ "$n_json" = "$n_maps" ]
+json_check cli.json_maps_one_object_per_vma $T/maps.json \
+	'shape("maps") and length == $n' --argjson n "$n_maps"
 
 $MSC vmas $P > $T/vmas
 ktap_check cli.vmas_header_and_rows \
@@ -40,8 +41,8 @@ got=$(awk '$1 == "start_brk" {print $2}' $T/mm)
 ktap_check cli.mm_start_brk_equals_stat [ "$((got))" = "$want" ]
 
 $MSC --json pagetable $P > $T/pt.json
-ktap_check cli.json_pagetable_levels \
-	grep -qE '"levels": (4|5)' $T/pt.json
+json_check cli.json_pagetable_levels $T/pt.json \
+	'shape("pagetable") and (.levels == 4 or .levels == 5)'
 
 # translate: the first page of the [stack] VMA's last page, vs pagemap.
 top=$(awk '/\[stack\]/ {split($1, a, "-"); print a[2]}' /proc/$P/maps)
@@ -57,7 +58,8 @@ else
 	ktap_fail cli.translate_pfn_equals_pagemap "pfn '$pfn' pagemap '$pm' $(cat $T/err)"
 fi
 $MSC --json translate $P $addr > $T/tr.json
-ktap_check cli.json_translate grep -q "\"pfn\": \"$pfn\"" $T/tr.json
+json_check cli.json_translate $T/tr.json \
+	'shape("translate") and $pfn != "" and .pfn == $pfn' --arg pfn "$pfn"
 
 # Errors: clear message, exit 1 (runtime) or 2 (usage).
 $MSC maps 4000000 > /dev/null 2>$T/err

@@ -39,7 +39,7 @@ char *ms_read(const char *rel, size_t *len);
 /* Print "memscope: <msg>" to stderr. Returns 1 (the exit status). */
 int ms_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* JSON string with escapes. */
+/* JSON string with escapes; bytes that are not UTF-8 become U+FFFD. */
 void ms_json_str(FILE *f, const char *s);
 
 /* S as a JSON number if it is a decimal integer literal, else a string. */
