@@ -36,6 +36,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "access.h"
 #include "memscope.h"
 #include "parse.h"
 #include "slab_view.h"
@@ -252,8 +253,14 @@ static int exp_command(struct exp_answer *ans, struct ms_cmd *cmd)
 
 static int exp_open(struct inode *inode, struct file *file)
 {
-	struct exp_answer *ans = ms_kzalloc(sizeof(*ans), GFP_KERNEL);
+	struct exp_answer *ans;
+	int ret;
 
+	/* Allocations and PFNs: CAP_SYS_ADMIN (access.h). */
+	ret = ms_may_open(file, MS_NEED_PHYS);
+	if (ret)
+		return ret;
+	ans = ms_kzalloc(sizeof(*ans), GFP_KERNEL);
 	if (!ans)
 		return -ENOMEM;
 	mutex_init(&ans->lock);
@@ -277,7 +284,9 @@ static ssize_t exp_write(struct file *file, const char __user *ubuf,
 	struct ms_cmd cmd;
 	int ret;
 
-	ret = ms_cmd_from_user(&cmd, ubuf, len);
+	ret = ms_may_write(file, MS_NEED_PHYS);
+	if (!ret)
+		ret = ms_cmd_from_user(&cmd, ubuf, len);
 	if (ret)
 		return ret;
 

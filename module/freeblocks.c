@@ -26,6 +26,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
+#include "access.h"
 #include "memscope.h"
 #include "phys.h"
 #include "stats.h"
@@ -275,7 +276,12 @@ static const struct seq_operations fb_sops = {
 static int fb_open(struct inode *inode, struct file *file)
 {
 	struct fb_iter *it;
+	int ret;
 
+	/* Every free PFN: CAP_SYS_ADMIN, as /proc/kpageflags (access.h). */
+	ret = ms_may_open(file, MS_NEED_PHYS);
+	if (ret)
+		return ret;
 	it = __seq_open_private(file, &fb_sops, sizeof(*it));
 	if (!it)
 		return -ENOMEM;

@@ -23,6 +23,7 @@
 #include <asm/fixmap.h>
 #include <asm/pgtable.h>
 
+#include "access.h"
 #include "memscope.h"
 
 #ifndef CONFIG_X86_64
@@ -105,7 +106,22 @@ static int kernel_layout_show(struct seq_file *m, void *v)
 	region(m, "fixmap", FIXADDR_START, FIXADDR_TOP + PAGE_SIZE);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(kernel_layout);
+
+/* Kernel addresses: only to whom /proc/kallsyms shows them (access.h). */
+static int kernel_layout_open(struct inode *inode, struct file *file)
+{
+	int ret = ms_may_open(file, MS_NEED_KADDR);
+
+	return ret ? ret : single_open(file, kernel_layout_show, NULL);
+}
+
+static const struct file_operations kernel_layout_fops = {
+	.owner = THIS_MODULE,
+	.open = kernel_layout_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
 
 void memscope_kernel_layout_init(struct dentry *root)
 {

@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "access.h"
 #include "proc.h"
 #include "stats.h"
 
@@ -255,6 +256,10 @@ static int pages_open(struct inode *inode, struct file *file)
 
 	int ret;
 
+	/* PFNs: CAP_SYS_ADMIN, as pagemap's (access.h). */
+	ret = ms_may_open(file, MS_NEED_PHYS);
+	if (ret)
+		return ret;
 	it = __seq_open_private(file, &pages_sops, sizeof(*it));
 	if (!it)
 		return -ENOMEM;

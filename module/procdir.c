@@ -30,6 +30,7 @@
 #include <linux/threads.h>
 #include <linux/uaccess.h>
 
+#include "access.h"
 #include "memscope.h"
 #include "parse.h"
 #include "proc.h"
@@ -63,6 +64,9 @@ int ms_target_open(struct file *file, struct ms_target *t)
 		t->pid = get_task_pid(current, PIDTYPE_TGID);
 		return 0;
 	}
+	/* Another process's layout: CAP_SYS_PTRACE (access.h). */
+	if (ms_may_open(file, MS_NEED_PTRACE))
+		return -EPERM;
 	/*
 	 * i_private may point to a struct pid that untrack has already
 	 * put: the reference is taken from the tracked entry, found by its
@@ -177,7 +181,9 @@ static ssize_t track_write(struct file *file, const char __user *ubuf,
 	pid_t nr;
 	int ret;
 
-	ret = ms_parse_pid(ubuf, len, &nr);
+	ret = ms_may_write(file, MS_NEED_PTRACE);
+	if (!ret)
+		ret = ms_parse_pid(ubuf, len, &nr);
 	if (ret)
 		return ret;
 	pid = find_get_pid(nr);
@@ -243,7 +249,9 @@ static ssize_t untrack_write(struct file *file, const char __user *ubuf,
 	pid_t nr;
 	int ret;
 
-	ret = ms_parse_pid(ubuf, len, &nr);
+	ret = ms_may_write(file, MS_NEED_PTRACE);
+	if (!ret)
+		ret = ms_parse_pid(ubuf, len, &nr);
 	if (ret)
 		return ret;
 	if (mutex_lock_killable(&tracked_lock))
@@ -268,15 +276,23 @@ static ssize_t untrack_write(struct file *file, const char __user *ubuf,
 	return len;
 }
 
+/* Choosing whose layout to show: CAP_SYS_PTRACE (access.h). */
+static int track_open(struct inode *inode, struct file *file)
+{
+	int ret = ms_may_open(file, MS_NEED_PTRACE);
+
+	return ret ? ret : simple_open(inode, file);
+}
+
 static const struct file_operations track_fops = {
 	.owner = THIS_MODULE,
-	.open = simple_open,
+	.open = track_open,
 	.write = track_write,
 };
 
 static const struct file_operations untrack_fops = {
 	.owner = THIS_MODULE,
-	.open = simple_open,
+	.open = track_open,
 	.write = untrack_write,
 };
 

@@ -26,6 +26,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "access.h"
 #include "memscope.h"
 #include "parse.h"
 #include "slab_view.h"
@@ -193,7 +194,9 @@ static ssize_t slab_experiment_write(struct file *file,
 	struct ms_cmd c;
 	int ret;
 
-	ret = ms_cmd_from_user(&c, ubuf, len);
+	ret = ms_may_write(file, MS_NEED_PHYS);
+	if (!ret)
+		ret = ms_cmd_from_user(&c, ubuf, len);
 	if (!ret)
 		ret = ms_probe_command(&c);
 	return ret ? ret : len;
@@ -233,8 +236,11 @@ out:
 
 static int slab_experiment_open(struct inode *inode, struct file *file)
 {
-	int ret = single_open(file, slab_experiment_show, NULL);
+	int ret = ms_may_open(file, MS_NEED_PHYS);
 
+	if (ret)
+		return ret;
+	ret = single_open(file, slab_experiment_show, NULL);
 	/*
 	 * seq_open() clears FMODE_PWRITE; each write is one whole command
 	 * wherever it lands, so pwrite() is as good as write().

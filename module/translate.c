@@ -28,6 +28,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
+#include "access.h"
 #include "parse.h"
 #include "proc.h"
 #include "stats.h"
@@ -314,7 +315,9 @@ static ssize_t tr_write(struct file *file, const char __user *ubuf,
 	u64 v;
 	int ret;
 
-	ret = ms_cmd_from_user(&c, ubuf, len);
+	ret = ms_may_write(file, MS_NEED_PHYS);
+	if (!ret)
+		ret = ms_cmd_from_user(&c, ubuf, len);
 	if (ret)
 		return ret;
 	if (c.nwords != 1)
@@ -347,7 +350,10 @@ static int tr_open(struct inode *inode, struct file *file)
 
 	if (!st)
 		return -ENOMEM;
-	ret = ms_target_open(file, &st->target);
+	/* PFNs and physical addresses: CAP_SYS_ADMIN (access.h). */
+	ret = ms_may_open(file, MS_NEED_PHYS);
+	if (!ret)
+		ret = ms_target_open(file, &st->target);
 	if (ret) {
 		ms_kfree(st);
 		return ret;

@@ -24,8 +24,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* As in untrack_stall_test.c: the harness's setjmp() and gcc -O2. */
-#pragma GCC diagnostic ignored "-Wclobbered"
 #include "kselftest_harness.h"
 #include "msutil.h"
 

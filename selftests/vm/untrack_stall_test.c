@@ -25,11 +25,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/*
- * The harness's wrapper keeps its forked child's PID across setjmp(); with
- * this fixture gcc -O2 cannot prove it stays in memory (it does).
- */
-#pragma GCC diagnostic ignored "-Wclobbered"
 #include "kselftest_harness.h"
 #include "msutil.h"
 
