@@ -11,6 +11,9 @@ KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
 CACHE ?= $(or $(MEMSCOPE_CACHE),$(HOME)/.cache/memscope)
 BUILD := $(CURDIR)/build
 SERIES ?= 6.1 6.12
+# The kernel matrix of `make check`: the base kernels, Debian's PREEMPT_RT
+# builds of them and memscope's debug builds (tools/vm/build-debug-kernel.sh).
+KERNELS ?= $(SERIES) $(addsuffix -rt,$(SERIES)) $(addsuffix -debug,$(SERIES))
 KERNEL ?= 6.12
 
 # Userspace: C11, warnings are errors.
@@ -23,10 +26,11 @@ help:
 	@echo "make module         build module/memscope.ko against KDIR"
 	@echo "make tools          build the userspace tools"
 	@echo "make setup          install packages, fetch kernels (cached)"
-	@echo "make modules-all    build memscope.ko for every cached kernel"
+	@echo "make modules-all    build memscope.ko for every cached kernel of KERNELS"
+	@echo "make setup-matrix   also fetch the RT kernels, build the debug ones"
 	@echo "make modules-badlayout  test builds with a wrong SLUB mirror"
 	@echo "make demo           the guided report in a test VM"
-	@echo "make check          all tests: host, lint, VM on 6.1 and 6.12"
+	@echo "make check          all tests: host, lint, VM on every kernel of KERNELS"
 	@echo "make bench          benchmarks as side-by-side ratios"
 	@echo "make stress         the long hardening profile on every kernel"
 	@echo "make vm [KERNEL=6.1] [CMD='...']  run a command (or the suite)"
@@ -63,8 +67,12 @@ modules-badlayout: setup
 			EXTRA="KCFLAGS=-DMEMSCOPE_TEST_BAD_SLAB_LAYOUT=$$v" || exit 1; \
 	done; done
 
+# The base kernels always (setup fetches them); the RT and debug kernels
+# of KERNELS when they are cached (make setup-matrix, make check).
 modules-all: setup
-	@for s in $(SERIES); do \
+	@for s in $(KERNELS); do \
+		case " $(SERIES) " in *" $$s "*) ;; *) \
+			test -f $(CACHE)/kernel-$$s || continue ;; esac; \
 		$(MAKE) -s module-for REL=$$(cat $(CACHE)/kernel-$$s) || exit 1; \
 	done
 
@@ -85,8 +93,13 @@ selftests: setup
 setup:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/vm/setup.sh
 
+# Every kernel of KERNELS: the debug builds take tens of minutes once.
+setup-matrix:
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(KERNELS)" tools/vm/setup.sh
+
 check:
-	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/check.sh
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" \
+		MEMSCOPE_KERNELS="$(KERNELS)" tools/check.sh
 
 # The long hardening profile on every kernel (make check runs the short one).
 stress: modules-all selftests
@@ -120,4 +133,4 @@ clean:
 
 .PHONY: all help module modules_install module-for modules-all \
 	modules-badlayout tools \
-	selftests setup check stress bench demo vm shell load unload clean
+	selftests setup setup-matrix check stress bench demo vm shell load unload clean
