@@ -119,7 +119,10 @@ debug_kernel() {
 		local x tarball top v p s
 		x=$(mktemp -d "$CACHE/build/dl.XXXXXX")
 		say "downloading linux-source-$series"
-		(cd "$x" && apt-get download -q "linux-source-$series" >&2)
+		# As root into a root-only cache: apt's _apt sandbox user cannot
+		# write there, so download as root without the warning.
+		(cd "$x" && apt-get download -q -o APT::Sandbox::User=root \
+			"linux-source-$series" >&2)
 		dpkg -x "$x"/linux-source-"$series"_*.deb "$x/pkg"
 		tarball=$(ls "$x"/pkg/usr/src/linux-source-"$series".tar.* | head -n1)
 		say "unpacking $(basename "$tarball")"
@@ -187,6 +190,16 @@ debug_kernel() {
 	echo "$rel" > "$CACHE/kernel-$name"
 	say "kernel $name = $rel ($(cat build-seconds) s to build)"
 }
+
+# --check-config SERIES: verify the cached tree's .config against the
+# fragment again (after editing the fragment), building nothing.
+if [ "${1:-}" = --check-config ]; then
+	rel=$(cat "$CACHE/kernel-${2:?--check-config SERIES}-debug")
+	cd "$CACHE/build/$rel"
+	verify_config .config || die "$rel: .config lacks options of $FRAG"
+	say "$rel: .config has every option of $FRAG"
+	exit 0
+fi
 
 SERIES=${*:-${MEMSCOPE_DEBUG_KERNELS:-6.1 6.12}}
 for s in $SERIES; do
