@@ -204,5 +204,11 @@ fi
 SERIES=${*:-${MEMSCOPE_DEBUG_KERNELS:-6.1 6.12}}
 for s in $SERIES; do
 	case $s in 6.1|6.12) ;; *) die "unknown series $s (6.1 or 6.12)" ;; esac
-	(debug_kernel "$s")
+	mkdir -p "$CACHE/build"
+	# One build per series at a time: a second `make check` waits for
+	# the first one's build and then finds it cached.
+	(
+		flock 9
+		debug_kernel "$s"
+	) 9>"$CACHE/build/.lock-$s"
 done
