@@ -38,7 +38,13 @@ SPLATS=(
 )
 ktap_begin $(( ${#SPLATS[@]} + 5 ))
 
+# The debug kernels' boot banners must not count as splats.
 clean="[    0.0] Linux version 6.12.117+deb12-amd64
+[    0.0] kasan: KernelAddressSanitizer initialized
+[    0.0] Node 0, zone    DMA32: page owner found early allocated 5219 pages
+[    0.0] rcu: 	RCU lockdep checking is enabled.
+[    0.0] kfence: initialized - using 2097152 bytes for 255 objects
+[    0.0] Lock dependency validator: Copyright (c) 2006 Red Hat, Inc., Ingo Molnar
 [    2.2] memscope: loaded, abi 1
 [    2.3] memscope: module verification failed: signature and/or required key missing - tainting kernel
 ok 1 global.matches_proc_buddyinfo"
