@@ -11,6 +11,13 @@ KDIR ?= $(shell if [ -d /lib/modules/$$(uname -r)/build ]; then \
 CACHE ?= $(or $(MEMSCOPE_CACHE),$(HOME)/.cache/memscope)
 BUILD := $(CURDIR)/build
 SERIES ?= 6.1 6.12
+# The kernel matrix: the base kernels, Debian's PREEMPT_RT builds of them
+# and memscope's debug builds (tools/vm/build-debug-kernel.sh). `make check`
+# runs the base kernels until the whole matrix is proven to fit its time
+# budget cold (Documentation/testing.rst, "The kernel matrix");
+# `make check-matrix` runs all of it.
+MATRIX := $(SERIES) $(addsuffix -rt,$(SERIES)) $(addsuffix -debug,$(SERIES))
+KERNELS ?= $(SERIES)
 KERNEL ?= 6.12
 
 # Userspace: C11, warnings are errors.
@@ -23,10 +30,12 @@ help:
 	@echo "make module         build module/memscope.ko against KDIR"
 	@echo "make tools          build the userspace tools"
 	@echo "make setup          install packages, fetch kernels (cached)"
-	@echo "make modules-all    build memscope.ko for every cached kernel"
+	@echo "make modules-all    build memscope.ko for every cached kernel of KERNELS"
+	@echo "make setup-matrix   also fetch the RT kernels, build the debug ones"
 	@echo "make modules-badlayout  test builds with a wrong SLUB mirror"
 	@echo "make demo           the guided report in a test VM"
-	@echo "make check          all tests: host, lint, VM on 6.1 and 6.12"
+	@echo "make check          all tests: host, lint, VM on every kernel of KERNELS (6.1 6.12)"
+	@echo "make check-matrix   the same on 6.1, 6.12, their -rt and -debug kernels"
 	@echo "make check-fresh    make demo + make check in a fresh bookworm root (root)"
 	@echo "make bench          benchmarks as side-by-side ratios"
 	@echo "make stress         the long hardening profile on every kernel"
@@ -64,8 +73,12 @@ modules-badlayout: setup
 			EXTRA="KCFLAGS=-DMEMSCOPE_TEST_BAD_SLAB_LAYOUT=$$v" || exit 1; \
 	done; done
 
+# The base kernels always (setup fetches them); the RT and debug kernels
+# of the matrix when they are cached (make setup-matrix, check-matrix).
 modules-all: setup
-	@for s in $(SERIES); do \
+	@for s in $(MATRIX); do \
+		case " $(SERIES) " in *" $$s "*) ;; *) \
+			test -f $(CACHE)/kernel-$$s || continue ;; esac; \
 		$(MAKE) -s module-for REL=$$(cat $(CACHE)/kernel-$$s) || exit 1; \
 	done
 
@@ -86,8 +99,16 @@ selftests: setup
 setup:
 	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/vm/setup.sh
 
+# Every kernel of KERNELS: the debug builds take tens of minutes once.
+setup-matrix:
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(MATRIX)" tools/vm/setup.sh
+
 check:
-	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" tools/check.sh
+	@MEMSCOPE_CACHE=$(CACHE) MEMSCOPE_SERIES="$(SERIES)" \
+		MEMSCOPE_KERNELS="$(KERNELS)" tools/check.sh
+
+check-matrix:
+	@$(MAKE) -s check KERNELS="$(MATRIX)"
 
 # The README's two commands on a fresh debootstrapped bookworm root, cold
 # (its own empty kernel cache); tests the committed HEAD. Root only.
@@ -126,4 +147,4 @@ clean:
 
 .PHONY: all help module modules_install module-for modules-all \
 	modules-badlayout tools \
-	selftests setup check check-fresh stress bench demo vm shell load unload clean
+	selftests setup setup-matrix check check-matrix check-fresh stress bench demo vm shell load unload clean

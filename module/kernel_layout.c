@@ -17,6 +17,7 @@
 
 #include <linux/debugfs.h>
 #include <linux/kallsyms.h>
+#include <linux/kasan.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
 #include <asm/cpu_entry_area.h>
@@ -96,6 +97,10 @@ static int kernel_layout_show(struct seq_file *m, void *v)
 	region(m, "vmalloc", VMALLOC_START, VMALLOC_END + 1);
 	region(m, "vmemmap", VMEMMAP_START,
 	       (unsigned long)pfn_to_page(max_pfn));
+#ifdef CONFIG_KASAN
+	/* KASAN's shadow; module shadow is vmalloc'ed here (vmallocinfo) */
+	region(m, "kasan_shadow", KASAN_SHADOW_START, KASAN_SHADOW_END);
+#endif
 	region(m, "cpu_entry_area", CPU_ENTRY_AREA_BASE,
 	       CPU_ENTRY_AREA_BASE + CPU_ENTRY_AREA_MAP_SIZE);
 	region(m, "kernel_map", __START_KERNEL_map,

@@ -5,13 +5,23 @@
 # kernel. Sections (each prints KTAP, each result is counted):
 #   host   - unit tests of the userspace tools and of the test runner
 #   lint   - checkpatch --strict, sparse (C=2) and W=1 on the module
-#   vm     - the guest selftests, booted once per kernel series
+#   vm     - the guest selftests, booted once per kernel of the matrix:
+#            Debian's 6.1 and 6.12, their PREEMPT_RT builds (6.1-rt,
+#            6.12-rt) and memscope's debug builds (6.1-debug, 6.12-debug:
+#            KASAN, lockdep, DEBUG_VM, page_table_check, ...)
 # Ends with "N passed, N failed, N skipped" over all of them; exit status
 # is non-zero if anything failed.
+#
+# MEMSCOPE_SERIES (default "6.1 6.12") are the base kernels; MEMSCOPE_KERNELS
+# the kernels to run (default: the base kernels; `make check-matrix` adds
+# each one's -rt and -debug kernel).
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cd "$TOP" || exit 1
 SERIES=${MEMSCOPE_SERIES:-"6.1 6.12"}
+KERNELS=${MEMSCOPE_KERNELS:-$SERIES}
+# shellcheck disable=SC2086
+KERNELS=$(echo $KERNELS)
 CACHE=${MEMSCOPE_CACHE:-$HOME/.cache/memscope}
 OUT=$TOP/build/check
 mkdir -p "$OUT"
@@ -66,12 +76,34 @@ ktap_run() {
 	fi
 }
 
+T_START=$(date +%s)
+# elapsed SINCE: seconds from SINCE to now, for the section lines.
+elapsed() { echo "$(( $(date +%s) - $1 )) s"; }
+
 echo "== setup"
-if ! tools/vm/setup.sh; then
+# The base kernels are needed by everything: without them nothing runs.
+if ! MEMSCOPE_SERIES="$SERIES" tools/vm/setup.sh; then
 	echo "setup failed"
 	echo "0 passed, 1 failed"
 	exit 1
 fi
+# The rest of the matrix, one result each: a kernel that cannot be had
+# (a download or a debug build failed) fails, and the others still run.
+# The debug kernels are built once (tens of minutes on 2 cores) and cached.
+S=$OUT/setup.ktap
+: > "$S"
+RUN_KERNELS=
+for k in $KERNELS; do
+	case " $SERIES " in *" $k "*) RUN_KERNELS="$RUN_KERNELS $k"; continue ;; esac
+	t=$(date +%s)
+	MEMSCOPE_SERIES="$k" tools/vm/setup.sh >"$OUT/setup-$k.log" 2>&1
+	krc=$?
+	tail -n 3 "$OUT/setup-$k.log" | sed 's/^/# /'
+	echo "# setup $k: $(elapsed "$t")"
+	result "setup.$k" "$S" $krc "see $OUT/setup-$k.log"
+	[ $krc -eq 0 ] && RUN_KERNELS="$RUN_KERNELS $k"
+done
+tally "$S"
 
 # --- host ------------------------------------------------------------------
 echo "== host tests"
@@ -106,16 +138,19 @@ grep -E '^[^ ]+:[0-9]+: (ERROR|WARNING|CHECK)' "$OUT/checkpatch.log" |
 	sed 's/^/# /' | tee -a "$L"
 result lint.checkpatch_strict "$L" $cp_rc "see $OUT/checkpatch.log"
 
-for s in $SERIES; do
+for s in $RUN_KERNELS; do
 	rel=$(cat "$CACHE/kernel-$s")
 	# W=1 build; any compiler diagnostic on our sources is a failure.
+	# This is the memscope.ko the guest passes below load.
 	make -s module-for REL="$rel" EXTRA="W=1" >"$OUT/build-$rel.log" 2>&1
 	brc=$?
 	if [ $brc -eq 0 ] && grep -qE 'warning:|error:' "$OUT/build-$rel.log"; then
 		brc=1
 	fi
 	result "lint.w1_build.$s" "$L" $brc "see $OUT/build-$rel.log"
-	# sparse on a second build (C=2 checks every file).
+	# sparse on a second build (C=2 checks every file); on the base
+	# kernels, whose headers the other builds share but for the config.
+	case " $SERIES " in *" $s "*) ;; *) continue ;; esac
 	make -s module-for REL="$rel" EXTRA="C=2 CHECK=sparse" \
 		>"$OUT/sparse-$rel.log" 2>&1
 	src=$?
@@ -155,20 +190,44 @@ guest_status() {
 	result "$1" "$2" "$3" "${why:+$why: see $4}"
 }
 
-for s in $SERIES; do
-	rel=$(cat "$CACHE/kernel-$s")
-	echo "== vm: kernel $s = $rel"
+# The tests each kernel of the matrix runs: the whole suite, but on the
+# debug kernels (whose TCG runs are several times slower: KASAN, lockdep
+# and page poisoning on every access) DEBUG_TESTS, the tests that walk
+# page tables, slabs and free lists under memscope's locks
+# (Documentation/testing.rst, "The kernel matrix"). Empty: everything.
+DEBUG_TESTS=${MEMSCOPE_DEBUG_TESTS-"load_unload proc memscope_cli client kernel_layout slab freeblocks buddyinfo experiment stress walk_race untrack_stall maps_exec parse access"}
+guest_tests() {
+	case $1 in *-debug) echo "$DEBUG_TESTS" ;; esac
+}
+
+for s in $KERNELS; do
 	V=$OUT/vm-$s.ktap
 	: > "$V"
+	case " $RUN_KERNELS " in *" $s "*) ;; *)
+		echo "== vm: kernel $s: not set up"
+		result "vm.$s.not_run" "$V" 1 "kernel $s could not be set up"
+		tally "$V"
+		continue ;;
+	esac
+	rel=$(cat "$CACHE/kernel-$s")
+	tests=$(guest_tests "$s")
+	echo "== vm: kernel $s = $rel${tests:+ (tests: $tests)}"
 	if [ $GBUILD -ne 0 ]; then
 		result "vm.$s.not_run" "$V" 1 "selftests build failed"
 		tally "$V"
 		continue
 	fi
+	t=$(date +%s)
+	# Every result named after its kernel (6.12-rt.proc.maps_...): the
+	# same test on six kernels is six results with six names.
+	# shellcheck disable=SC2086
 	tools/vm/run-vm -q -k "$s" -l "$TOP/build/vm-$rel.log" \
-		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" 2>&1 | tee "$V"
+		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" \
+		${tests:+-- sh /memscope/selftests/run_guest.sh $tests} 2>&1 |
+		sed "s/^\(\(not \)\?ok [0-9]* \)/\1$s./" | tee "$V"
 	guest_status "vm.$s.guest_clean_exit" "$V" "${PIPESTATUS[0]}" \
 		"$TOP/build/vm-$rel.log"
+	echo "# vm $s: $(elapsed "$t")" | tee -a "$V"
 	tally "$V"
 done
 
@@ -255,8 +314,12 @@ for s in $SERIES; do
 	tally "$V"
 done
 
-for s in $SERIES; do
-	echo "kernel $s: $(cat "$CACHE/kernel-$s")"
+echo "== total time: $(elapsed "$T_START")"
+for s in $KERNELS; do
+	case " $RUN_KERNELS " in
+	*" $s "*) echo "kernel $s: $(cat "$CACHE/kernel-$s")" ;;
+	*) echo "kernel $s: not set up (not run)" ;;
+	esac
 done
 echo "$PASS passed, $FAIL failed, $SKIP skipped"
 [ "$FAIL" -eq 0 ]

@@ -17,10 +17,34 @@ SPLATS=(
 	"[   12.3] watchdog: BUG: soft lockup - CPU#0 stuck for 22s!"
 	"[   12.3] rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:"
 	"[   12.3] Kernel panic - not syncing: Attempted to kill init!"
+	# The debug kernels' reports (tools/vm/debug-kernel.config), each by
+	# a line of its own: the "BUG:"/"WARNING:" header may be lost.
+	"[   12.3] BUG: KASAN: slab-out-of-bounds in ms_read+0x1c/0x40 [memscope]"
+	"[   12.3] WARNING: possible circular locking dependency detected"
+	"[   12.3] 6.12.118-memscope-debug #1 Not tainted: possible recursive locking detected"
+	"[   12.3] inconsistent lock state"
+	"[   12.3] suspicious RCU usage."
+	"[   12.3] BUG: sleeping function called from invalid context at mm/gup.c:1"
+	"[   12.3] kernel BUG at mm/page_table_check.c:118!"
+	"[   12.3] VM_BUG_ON_FOLIO(!folio_test_locked(folio))"
+	"[   12.3] page dumped because: nonzero mapcount"
+	"[   12.3] BUG: KFENCE: use-after-free read in ms_walk+0x2a/0x90 [memscope]"
+	"[   12.3] INFO: task sh:93 blocked for more than 120 seconds."
+	"[   12.3] BUG: workqueue lockup - pool cpus=0 node=0 flags=0x0 nice=0 stuck for 33s!"
+	"[   12.3] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:"
+	"[   12.3] rcu_preempt self-detected stall on CPU"
+	"[   12.3] ODEBUG: free active (active state 0) object: 0000000012345678"
+	"[   12.3] BUG: Bad page map in process proc_test  pte:8000000001234067"
 )
 ktap_begin $(( ${#SPLATS[@]} + 5 ))
 
+# The debug kernels' boot banners must not count as splats.
 clean="[    0.0] Linux version 6.12.117+deb12-amd64
+[    0.0] kasan: KernelAddressSanitizer initialized
+[    0.0] Node 0, zone    DMA32: page owner found early allocated 5219 pages
+[    0.0] rcu: 	RCU lockdep checking is enabled.
+[    0.0] kfence: initialized - using 2097152 bytes for 255 objects
+[    0.0] Lock dependency validator: Copyright (c) 2006 Red Hat, Inc., Ingo Molnar
 [    2.2] memscope: loaded, abi 1
 [    2.3] memscope: module verification failed: signature and/or required key missing - tainting kernel
 ok 1 global.matches_proc_buddyinfo"

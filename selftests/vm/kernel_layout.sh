@@ -32,6 +32,9 @@ while read -r a; do
 	# module memory is vmalloc'ed in the modules area
 	in_range "$a" "$(r vmalloc 2)" "$(r vmalloc 3)" ||
 		in_range "$a" "$(r modules 2)" "$(r modules 3)" ||
+		# under KASAN, module shadow is vmalloc'ed in the shadow
+		{ [ -n "$(r kasan_shadow 2)" ] &&
+		  in_range "$a" "$(r kasan_shadow 2)" "$(r kasan_shadow 3)"; } ||
 		{ bad=1; ktap_diag "vmalloc $a outside"; }
 done < /tmp/vmi.$$
 rm -f /tmp/vmi.$$

@@ -4,17 +4,22 @@
 # Install what memscope's build and test VM need, idempotently.
 #
 #  - host packages (apt): qemu, busybox, cpio, kmod, gcc, sparse, xz, dkms
-#  - per supported kernel series (6.1, 6.12), the newest Debian build:
+#  - per kernel of $MEMSCOPE_SERIES (default 6.1 6.12; 6.1-rt and 6.12-rt
+#    are Debian's PREEMPT_RT flavour), the newest Debian build:
 #      image + modules  -> $CACHE/kernels/<release>/{vmlinuz,lib/modules}
 #      headers + kbuild -> $CACHE/root/usr/src/linux-headers-<release>
 #    fetched with `apt-get download` and unpacked with `dpkg -x`, so nothing
 #    lands in the host's /boot and the host's package state is untouched.
+#  - 6.1-debug and 6.12-debug: built from Debian's kernel source with
+#    KASAN, lockdep and the mm debug checks (tools/vm/build-debug-kernel.sh)
 #  - kselftest headers and checkpatch.pl from linux-source-6.12 -> $CACHE/src
 #
 # A second run finds everything cached and downloads nothing.
-# Prints, per series, the release it chose: "kernel 6.1 = 6.1.0-56-amd64".
+# Prints, per kernel, the release it chose: "kernel 6.1 = 6.1.0-56-amd64",
+# and records it in $CACHE/kernel-<name> (what run-vm -k <name> boots).
 set -euo pipefail
 
+HERE=$(cd "$(dirname "$0")" && pwd)
 CACHE=${MEMSCOPE_CACHE:-$HOME/.cache/memscope}
 SERIES=${MEMSCOPE_SERIES:-"6.1 6.12"}
 mkdir -p "$CACHE"
@@ -42,24 +47,31 @@ host_packages() {
 		--no-install-recommends "${missing[@]}" >&2
 }
 
-# Newest linux-image package of a series, by version sort.
-newest_release() {
-	local series=$1 pat
-	case $series in
-	6.1) pat='^linux-image-6\.1\.0-[0-9]+-amd64$' ;;
-	6.12) pat='^linux-image-6\.12\.[0-9]+\+deb12-amd64$' ;;
-	*) say "unknown kernel series $series"; exit 1 ;;
+# release_regex NAME: the Debian release names of a kernel (6.1, 6.12,
+# 6.1-rt, 6.12-rt): 6.1.0-<abi>-[rt-]amd64, 6.12.<n>+deb12-[rt-]amd64.
+release_regex() {
+	local flavour=amd64
+	case $1 in *-rt) flavour=rt-amd64 ;; esac
+	case ${1%-rt} in
+	6.1) echo "^6\.1\.0-[0-9]+-$flavour\$" ;;
+	6.12) echo "^6\.12\.[0-9]+\+deb12-$flavour\$" ;;
+	*) say "unknown kernel $1"; exit 1 ;;
 	esac
-	apt-cache search --names-only "$pat" | awk '{print $1}' |
+}
+
+# Newest linux-image package of a kernel name, by version sort.
+newest_release() {
+	local re
+	re=$(release_regex "$1") || exit 1
+	apt-cache search --names-only "^linux-image-${re#^}" | awk '{print $1}' |
 		sed 's/^linux-image-//' | sort -V | tail -n1
 }
 
-# Release already cached for a series (newest of them), if any.
+# Release already cached for a kernel name (newest of them), if any.
 cached_release() {
-	local series=$1
-	ls "$CACHE/kernels" 2>/dev/null | grep -E "^${series//./\\.}\.[0-9]" |
-		grep -E "^${series//./\\.}(\.0-[0-9]+|\.[0-9]+\+deb12)-amd64$" |
-		sort -V | tail -n1 || true
+	local re
+	re=$(release_regex "$1") || exit 1
+	ls "$CACHE/kernels" 2>/dev/null | grep -E "$re" | sort -V | tail -n1 || true
 }
 
 # apt-get download + dpkg -x of the given packages into a directory.
@@ -144,7 +156,12 @@ kernel_source_bits() {
 
 host_packages
 for s in $SERIES; do
-	kernel_series "$s"
+	case $s in
+	6.1-debug|6.12-debug)
+		"$HERE/build-debug-kernel.sh" "${s%-debug}"
+		say "kernel $s = $(cat "$CACHE/kernel-$s")" ;;
+	*) kernel_series "$s" ;;
+	esac
 done
 kernel_source_bits
 say "cache: $CACHE (up to date)"
