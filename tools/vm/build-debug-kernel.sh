@@ -97,13 +97,42 @@ verify_config() {
 	return $bad
 }
 
+# fix_la57_window: a KASAN false positive of x86 with 5-level paging.
+# identify_cpu() clears boot_cpu_data.x86_capability and refills it;
+# before alternatives are patched pgtable_l5_enabled() tests that very
+# bit (cpu_feature_enabled(X86_FEATURE_LA57)), so an interrupt in the
+# window sees 4-level paging, KASAN_SHADOW_START moves, and any direct-map
+# access is reported as "wild-memory-access" (seen once in 6.12's boot
+# under TCG, from handle_edge_irq, before memscope was loaded). The
+# boot-time variable head64.c sets from CR4.LA57 never changes: make
+# pgtable_l5_enabled() read it everywhere, and export it for modules.
+fix_la57_window() {
+	local h=arch/x86/include/asm/pgtable_64_types.h
+	local c=arch/x86/kernel/head64.c
+	grep -qx '#define pgtable_l5_enabled() cpu_feature_enabled(X86_FEATURE_LA57)' "$h" ||
+		die "$h: no pgtable_l5_enabled() to fix"
+	grep -qx 'unsigned int __pgtable_l5_enabled __ro_after_init;' "$c" ||
+		die "$c: no __pgtable_l5_enabled to export"
+	sed -i 's/^#define pgtable_l5_enabled() cpu_feature_enabled(X86_FEATURE_LA57)$/#define pgtable_l5_enabled() ((bool)__pgtable_l5_enabled)/' "$h"
+	sed -i 's/^unsigned int __pgtable_l5_enabled __ro_after_init;$/&\nEXPORT_SYMBOL(__pgtable_l5_enabled);/' "$c"
+}
+
+# What a tree is built from: the fragment and the source fixes (bump
+# FIXES when a fix changes). A tree unpacked for another recipe, or for
+# none (before recipes), is built again from fresh source.
+FIXES="la57-window 1"
+recipe() {
+	{ cat "$FRAG"; echo "$FIXES"; } | sha256sum | cut -c1-16
+}
+
 # debug_kernel SERIES: build (or find cached) the debug kernel of SERIES.
 debug_kernel() {
 	local series=$1 name=$1-debug rel kd bd
 	if [ -f "$CACHE/kernel-$name" ]; then
 		rel=$(cat "$CACHE/kernel-$name")
 		if [ -f "$CACHE/kernels/$rel/.complete" ] &&
-		   [ -f "$CACHE/build/$rel/.complete" ]; then
+		   [ -f "$CACHE/build/$rel/.complete" ] &&
+		   [ "$(cat "$CACHE/build/$rel/.recipe" 2>/dev/null)" = "$(recipe)" ]; then
 			say "kernel $name = $rel (cached)"
 			return
 		fi
@@ -113,6 +142,12 @@ debug_kernel() {
 	# $CACHE/build (a tree left by an interrupted run is reused).
 	mkdir -p "$CACHE/build"
 	bd=$(ls -d "$CACHE/build/$series".*"$SUFFIX" 2>/dev/null | sort -V | tail -n1 || true)
+	if [ -n "$bd" ] &&
+	   [ "$(cat "$bd/.recipe" 2>/dev/null)" != "$(recipe)" ]; then
+		say "$(basename "$bd"): built from an older recipe, building again"
+		rm -rf "$bd" "$CACHE/kernels/$(basename "$bd")"
+		bd=
+	fi
 	if [ -z "$bd" ] || [ ! -f "$bd/.unpacked" ]; then
 		build_packages
 		apt_update_once
@@ -137,6 +172,8 @@ debug_kernel() {
 		rm -rf "$bd"
 		mv "$top" "$bd"
 		rm -rf "$x"
+		(cd "$bd" && fix_la57_window)
+		recipe > "$bd/.recipe"
 		touch "$bd/.unpacked"
 	fi
 	build_packages
