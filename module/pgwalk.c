@@ -167,6 +167,17 @@ static void ms_leaf_page(struct ms_leaf *l, bool special, bool need_anon)
 		l->flags |= MS_F_ZERO;
 }
 
+/*
+ * x86 encodes a PROT_NONE entry, and a NUMA-hinting one, as _PAGE_PROTNONE
+ * without _PAGE_PRESENT whatever the config; pte_protnone() and
+ * pmd_protnone() are constant 0 without CONFIG_NUMA_BALANCING (Debian's
+ * RT kernels), so decode the bits as x86's own helpers do.
+ */
+static bool ms_protnone_bits(unsigned long flags)
+{
+	return (flags & (_PAGE_PROTNONE | _PAGE_PRESENT)) == _PAGE_PROTNONE;
+}
+
 /* PROT_NONE: a PROT_NONE VMA's own entry, or a NUMA-hinting fault entry. */
 static void ms_leaf_protnone(struct ms_leaf *l)
 {
@@ -249,11 +260,12 @@ static int ms_emit(struct ms_walk *w, struct ms_leaf *l)
 	if (l->kind == MS_PRESENT && l->level == MS_LVL_PTE) {
 		pte_t pte = __pte(l->raw);
 
-		if (pte_protnone(pte))
+		if (ms_protnone_bits(pte_flags(pte)))
 			ms_leaf_protnone(l);
 		ms_leaf_page(l, pte_special(pte), !w->totals);
 	} else if (l->kind == MS_PRESENT) {
-		if (l->level == MS_LVL_PMD && pmd_protnone(__pmd(l->raw)))
+		if (l->level == MS_LVL_PMD &&
+		    ms_protnone_bits(pmd_flags(__pmd(l->raw))))
 			ms_leaf_protnone(l);
 		ms_leaf_page(l, false, true);
 	}
@@ -414,7 +426,7 @@ static int ms_walk_pte(struct ms_walk *w, pmd_t pmdval, unsigned long addr,
 		 * special, with a memmap) needs no VMA or page lookup.
 		 */
 		if ((w->totals || w->out) && pte_present(pte) &&
-		    !pte_protnone(pte) && !pte_special(pte) &&
+		    !ms_protnone_bits(pte_flags(pte)) && !pte_special(pte) &&
 		    pfn_valid(pte_pfn(pte)) && !is_zero_pfn(pte_pfn(pte))) {
 			if (w->totals)
 				w->totals->present_ptes++;
