@@ -78,7 +78,9 @@ modules-badlayout: setup
 modules-all: setup
 	@for s in $(MATRIX); do \
 		case " $(SERIES) " in *" $$s "*) ;; *) \
-			test -f $(CACHE)/kernel-$$s || continue ;; esac; \
+			test -f $(CACHE)/kernel-$$s || continue; \
+			test -f $(CACHE)/kernels/$$(cat $(CACHE)/kernel-$$s)/.complete || \
+				continue ;; esac; \
 		$(MAKE) -s module-for REL=$$(cat $(CACHE)/kernel-$$s) || exit 1; \
 	done
 

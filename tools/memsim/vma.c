@@ -6,7 +6,9 @@
  * highest gap below mmap_base that holds the length (unmapped_area_topdown,
  * with the 1 MiB stack guard gap below a VM_GROWSDOWN VMA).  6.12 pads an
  * anonymous request whose length is a multiple of 2 MiB by 2 MiB and
- * rounds the result to 2 MiB (__thp_get_unmapped_area), 6.1 does not.
+ * rounds the result to 2 MiB (__thp_get_unmapped_area), 6.1 does not;
+ * neither does a 6.12 built without CONFIG_TRANSPARENT_HUGEPAGE (the
+ * Debian RT flavour), which --no-thp models.
  * Merging (vma_merge / is_mergeable_vma): equal flags, same file,
  * contiguous pgoff, compatible anon_vma (either none, or the same), no
  * special mapping.  mprotect and munmap split at the range edges.
@@ -225,7 +227,8 @@ uint64_t vs_mmap(struct vma_set *vs, uint64_t addr, uint64_t len,
 	} else {
 		uint64_t a = 0;
 
-		if (vs->series == 612 && file < 0 && !(flags & VM_SHARED) &&
+		if (vs->series == 612 && !vs->no_thp && file < 0 &&
+		    !(flags & VM_SHARED) &&
 		    !(len & (PMD_SIZE - 1))) {
 			/* __thp_get_unmapped_area(): len + 2M, top-down */
 			uint64_t r = topdown(vs, len + PMD_SIZE, 0);
@@ -539,6 +542,8 @@ static void vma_usage(FILE *f)
 "  Replays mmap/munmap/mprotect/brk (or malloc/free) traces through the VMA\n"
 "  layout model and prints /proc/PID/maps.\n"
 "  -k, --kernel 6.1|6.12       series (default 6.12)\n"
+"      --no-thp                a kernel without CONFIG_TRANSPARENT_HUGEPAGE\n"
+"                              (no 2 MiB alignment of anonymous mappings)\n"
 "      --mmap-base HEX         default: from --stack-rlimit, ASLR off\n"
 "      --stack-rlimit SIZE     default 8M\n"
 "      --task-size HEX         default 0x7ffffffff000 (4-level)\n"
@@ -594,6 +599,7 @@ int cmd_vma(int argc, char **argv)
 		{ "svg", required_argument, NULL, 1005 },
 		{ "maps", required_argument, NULL, 1006 },
 		{ "expect", required_argument, NULL, 1007 },
+		{ "no-thp", no_argument, NULL, 1008 },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -607,6 +613,7 @@ int cmd_vma(int argc, char **argv)
 	struct mchunk *ch = NULL;
 	size_t chcap = 0;
 	int c, json = 0, r, ret = 1;
+	bool no_thp = false;
 	char *line, *tok[12];
 	char files[64][64];
 	int nfiles = 0;
@@ -643,6 +650,7 @@ int cmd_vma(int argc, char **argv)
 		case 1005: svg = optarg; break;
 		case 1006: maps = optarg; break;
 		case 1007: expect = optarg; break;
+		case 1008: no_thp = true; break;
 		case 'h': vma_usage(stdout); return 0;
 		default: vma_usage(stderr); return 2;
 		}
@@ -654,6 +662,7 @@ int cmd_vma(int argc, char **argv)
 	if (!base)
 		base = vs_mmap_base(task, rlim);
 	vs_init(&vs, ks == KS_6_1 ? 61 : 612, task, base);
+	vs.no_thp = no_thp;
 	vs.start_brk = vs.brk = brk0;
 	idtab_init(&ids);
 	memset(&lr, 0, sizeof(lr));

@@ -36,6 +36,7 @@ struct vma_set {
 	uint64_t task_size, mmap_base;
 	uint64_t start_brk, brk;
 	int series;		/* 61 or 612 */
+	bool no_thp;		/* built without CONFIG_TRANSPARENT_HUGEPAGE */
 	uint32_t next_anon_vma;
 	uint64_t map_count_max;
 };

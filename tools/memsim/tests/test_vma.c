@@ -65,6 +65,12 @@ static int t_thp_alignment(void)
 		   0x7ffff7c00000ull - (3 << 20));
 	vs_destroy(&a);
 	vs_destroy(&b);
+	/* 6.12 without CONFIG_TRANSPARENT_HUGEPAGE (RT): no alignment */
+	vs_init(&b, 612, TASK, BASE);
+	b.no_thp = true;
+	CHECK_EQ_U(vs_mmap(&b, 0, 2 << 20, VM_READ | VM_WRITE, false, -1, 0, NULL, 0),
+		   BASE - (2 << 20));
+	vs_destroy(&b);
 	return 0;
 }
 
