@@ -13,12 +13,14 @@
  * BLOCKS blocks PAGES pages". Reading without a write lists the blocks
  * held. Answers are per open file, so two users never see each other's.
  *
- * Allocations use __GFP_NOWARN, never __GFP_NOFAIL, and count against
- * experiment_max_kb (module parameter, 16 MiB). A failed command changes
- * nothing: a partial allocation is given back before the error returns.
+ * Allocations use __GFP_NOWARN, never __GFP_NOFAIL, and are charged to
+ * the experiment budget (budget.h) before any is made: each block's pages
+ * and its bookkeeping. A failed command changes nothing: a partial
+ * allocation is given back before the error returns.
  * Errors: -EINVAL malformed, -ERANGE order or count out of range, -E2BIG
- * over the cap, -ENOMEM allocation failed; "free PFN" of a block memscope
- * does not hold is -EINVAL.
+ * over the budget, -ENOMEM allocation failed, -EINTR a fatal signal
+ * arrived while allocating; "free PFN" of a block memscope does not hold
+ * is -EINVAL.
  * Everything still held is freed on unload.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -32,21 +34,18 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "access.h"
+#include "budget.h"
 #include "memscope.h"
 #include "parse.h"
 #include "slab_view.h"
 #include "phys.h"
 #include "stats.h"
-
-static unsigned long experiment_max_kb = 16384;
-module_param(experiment_max_kb, ulong, 0444);
-MODULE_PARM_DESC(experiment_max_kb,
-		 "most memory the experiment file may hold, in kB (16384)");
 
 struct exp_block {
 	struct list_head list;
@@ -75,12 +74,20 @@ struct exp_answer {
 	size_t len;
 };
 
+/* What one block of @order holds: its pages and its exp_block. */
+static unsigned long exp_block_bytes(unsigned int order)
+{
+	return (PAGE_SIZE << order) +
+	       ms_budget_alloc_bytes(sizeof(struct exp_block));
+}
+
 static void exp_free_block(struct exp_block *b)
 {
 	list_del(&b->list);
 	exp_pages -= 1UL << b->order;
 	__free_pages(b->page, b->order);
 	ms_kfree(b);
+	ms_budget_uncharge(MS_BUDGET_EXPERIMENT, exp_block_bytes(b->order));
 }
 
 static int exp_print_block(char *buf, size_t size, struct exp_block *b)
@@ -115,21 +122,27 @@ static int exp_answer_blocks(struct exp_answer *ans, struct list_head *from,
 static int exp_alloc(struct exp_answer *ans, unsigned int order,
 		     unsigned long count, int type)
 {
-	unsigned long pages, cap = experiment_max_kb >> (PAGE_SHIFT - 10);
+	unsigned long per_block, i;
 	struct exp_block *b, *tmp;
 	LIST_HEAD(new);
-	unsigned long i;
 	int ret;
 
 	if (order >= MS_NR_ORDERS || !count)
 		return -ERANGE;
-	if (count > cap >> order)
+	per_block = exp_block_bytes(order);
+	if (count > ULONG_MAX / per_block)
 		return -E2BIG;
-	pages = count << order;
-	if (pages > cap - exp_pages)
-		return -E2BIG;
+	/* The whole command is charged up front; each freed block gives back its own. */
+	ret = ms_budget_charge(MS_BUDGET_EXPERIMENT, count * per_block);
+	if (ret)
+		return ret;
 
 	for (i = 0; i < count; i++) {
+		/* a request may take long under pressure: a kill ends it */
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			goto undo;
+		}
 		b = ms_kzalloc(sizeof(*b), GFP_KERNEL);
 		if (!b)
 			goto fail;
@@ -155,6 +168,8 @@ fail:
 undo:
 	list_for_each_entry_safe(b, tmp, &new, list)
 		exp_free_block(b);
+	/* the blocks never made */
+	ms_budget_uncharge(MS_BUDGET_EXPERIMENT, (count - i) * per_block);
 	return ret;
 }
 

@@ -13,6 +13,7 @@
 #include <linux/seq_file.h>
 #include <linux/utsname.h>
 
+#include "budget.h"
 #include "memscope.h"
 
 static struct dentry *memscope_root;
@@ -43,6 +44,7 @@ static int __init memscope_init(void)
 	memscope_freeblocks_init(memscope_root);
 	memscope_meminfo_init(memscope_root);
 	memscope_kernel_layout_init(memscope_root);
+	memscope_budget_init(memscope_root);
 	memscope_experiment_init(memscope_root);
 	memscope_proc_init(memscope_root);
 	memscope_slab_init(memscope_root);

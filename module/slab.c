@@ -636,6 +636,18 @@ static void ms_cache_show(struct seq_file *m, struct ms_kmem_cache *s)
 	seq_putc(m, '\n');
 }
 
+int memscope_slab_geometry(struct kmem_cache *kc, unsigned int *order,
+			   unsigned int *objs)
+{
+	struct ms_kmem_cache *s = (struct ms_kmem_cache *)kc;
+
+	if (!ms_layout_ok)
+		return -EOPNOTSUPP;
+	*order = ms_oo_order(s->oo.x);
+	*objs = ms_oo_objects(s->oo.x);
+	return 0;
+}
+
 int memscope_slab_describe(struct seq_file *m, struct kmem_cache *kc)
 {
 	struct ms_kmem_cache *s = (struct ms_kmem_cache *)kc;
@@ -759,6 +771,12 @@ void memscope_slab_init(struct dentry *root)
 bool memscope_slab_layout_ok(void)
 {
 	return false;
+}
+
+int memscope_slab_geometry(struct kmem_cache *s, unsigned int *order,
+			   unsigned int *objs)
+{
+	return -EOPNOTSUPP;
 }
 
 int memscope_slab_describe(struct seq_file *m, struct kmem_cache *s)

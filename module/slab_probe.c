@@ -10,6 +10,15 @@
  * region covering the whole object, which keeps the kernel from merging
  * it into an existing cache, so it shows up under its own name in
  * /proc/slabinfo and /sys/kernel/slab.
+ *
+ * What the cache will hold is charged to the experiment budget
+ * (budget.h) after the cache is created and before objects are
+ * allocated: DIV_ROUND_UP(COUNT, objects per slab) whole slabs at the
+ * cache's real order, and the array of object pointers. The geometry is
+ * the kernel's own (kmem_cache.oo through the layout mirrors), so debug
+ * flags, red zones and tracking data count. Without a checked layout the
+ * order is read off the first object's slab and every object is counted
+ * as a slab of its own: an upper bound.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -21,12 +30,14 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
 #include "access.h"
+#include "budget.h"
 #include "memscope.h"
 #include "parse.h"
 #include "slab_view.h"
@@ -35,7 +46,6 @@
 #define MS_PROBE_CACHE		"memscope_slab"
 #define MS_PROBE_MIN_SIZE	8
 #define MS_PROBE_MAX_SIZE	(64 * 1024)
-#define MS_PROBE_MAX_BYTES	(256UL << 20)
 
 static unsigned int slab_probe_max_objects = 1 << 20;
 module_param(slab_probe_max_objects, uint, 0400);
@@ -49,6 +59,7 @@ static unsigned int ms_probe_count;
 static unsigned int ms_probe_size;
 static unsigned int ms_probe_align;
 static slab_flags_t ms_probe_flags;
+static unsigned long ms_probe_charged;	/* bytes charged to the budget */
 
 static const struct {
 	const char *name;
@@ -95,17 +106,40 @@ static void ms_probe_destroy(void)
 	}
 	ms_kvfree(ms_probe_obj);
 	kmem_cache_destroy(ms_probe);
+	ms_budget_uncharge(MS_BUDGET_SLAB, ms_probe_charged);
 	ms_probe = NULL;
 	ms_probe_obj = NULL;
 	ms_probe_count = 0;
+	ms_probe_charged = 0;
+}
+
+/*
+ * What COUNT objects of @s will hold, in bytes (see the top of the file).
+ * @first is an object already allocated from @s, or NULL when COUNT is 0.
+ */
+static unsigned long ms_probe_footprint(struct kmem_cache *s, void *first,
+					unsigned int count)
+{
+	unsigned int order, objs;
+	unsigned long slabs;
+
+	if (memscope_slab_geometry(s, &order, &objs) || !objs) {
+		order = first ? folio_order(virt_to_folio(first)) : 0;
+		objs = 1;
+	}
+	slabs = DIV_ROUND_UP(count, objs);
+	return slabs * (PAGE_SIZE << order) +
+	       ms_budget_alloc_bytes(max(count, 1U) * sizeof(void *));
 }
 
 static int ms_probe_create(unsigned int size, unsigned int align,
 			   unsigned int count, slab_flags_t flags)
 {
 	struct kmem_cache *s;
-	void **obj;
+	unsigned long bytes;
 	unsigned int i;
+	void **obj;
+	int ret;
 
 	if (ms_probe)
 		return -EBUSY;
@@ -118,24 +152,45 @@ static int ms_probe_create(unsigned int size, unsigned int align,
 		ms_kvfree(obj);
 		return -ENOMEM;
 	}
-	for (i = 0; i < count; i++) {
-		obj[i] = kmem_cache_alloc(s, GFP_KERNEL | __GFP_NOWARN);
-		if (!obj[i])
-			break;
-		if (!(i & 1023))
-			cond_resched();
-	}
 	ms_probe = s;
 	ms_probe_obj = obj;
-	ms_probe_count = i;
+	ms_probe_count = 0;
 	ms_probe_size = size;
 	ms_probe_align = align;
 	ms_probe_flags = flags;
-	if (i < count) {
-		ms_probe_destroy();
-		return -ENOMEM;
+	ms_probe_charged = 0;
+	ret = -ENOMEM;
+	if (count) {
+		/* one object first: its slab tells the order without a layout */
+		obj[0] = kmem_cache_alloc(s, GFP_KERNEL | __GFP_NOWARN);
+		if (!obj[0])
+			goto fail;
+		ms_probe_count = 1;
+	}
+	bytes = ms_probe_footprint(s, obj[0], count);
+	ret = ms_budget_charge(MS_BUDGET_SLAB, bytes);
+	if (ret)
+		goto fail;
+	ms_probe_charged = bytes;
+	for (i = ms_probe_count; i < count; i++) {
+		/* a million objects take seconds: a kill ends the command */
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			goto fail;
+		}
+		obj[i] = kmem_cache_alloc(s, GFP_KERNEL | __GFP_NOWARN);
+		if (!obj[i]) {
+			ret = -ENOMEM;
+			goto fail;
+		}
+		ms_probe_count = i + 1;
+		if (!(i & 1023))
+			cond_resched();
 	}
 	return 0;
+fail:
+	ms_probe_destroy();
+	return ret;
 }
 
 /* "slab SIZE ALIGN COUNT [FLAGS]" or "slab free", parsed (parse.h). */
@@ -176,9 +231,7 @@ static int ms_probe_command(struct ms_cmd *c)
 	if (size < MS_PROBE_MIN_SIZE || size > MS_PROBE_MAX_SIZE ||
 	    align > PAGE_SIZE)
 		return -ERANGE;
-	if (count > slab_probe_max_objects ||
-	    (unsigned long)count * ALIGN(size, max(align, 8U)) >
-	    MS_PROBE_MAX_BYTES)
+	if (count > slab_probe_max_objects)
 		return -E2BIG;
 
 	mutex_lock(&ms_probe_lock);

@@ -19,6 +19,10 @@ bool memscope_slab_layout_ok(void);
  */
 int memscope_slab_describe(struct seq_file *m, struct kmem_cache *s);
 
+/* @s's slab order and objects per slab (kmem_cache.oo); -EOPNOTSUPP too. */
+int memscope_slab_geometry(struct kmem_cache *s, unsigned int *order,
+			   unsigned int *objs);
+
 /*
  * For routing the `experiment` file's "slab ..." lines here: run one
  * command line ("slab SIZE ALIGN COUNT [FLAGS]" or "slab free"; 0 or

@@ -195,7 +195,7 @@ guest_status() {
 # and page poisoning on every access) DEBUG_TESTS, the tests that walk
 # page tables, slabs and free lists under memscope's locks
 # (Documentation/testing.rst, "The kernel matrix"). Empty: everything.
-DEBUG_TESTS=${MEMSCOPE_DEBUG_TESTS-"load_unload proc memscope_cli client kernel_layout slab freeblocks buddyinfo experiment stress walk_race untrack_stall maps_exec parse access"}
+DEBUG_TESTS=${MEMSCOPE_DEBUG_TESTS-"load_unload proc memscope_cli client kernel_layout slab freeblocks buddyinfo experiment stress walk_race untrack_stall maps_exec parse access budget"}
 guest_tests() {
 	case $1 in *-debug) echo "$DEBUG_TESTS" ;; esac
 }

@@ -18,7 +18,8 @@ PHF=/proc/sys/vm/percpu_pagelist_high_fraction
 phf=$(cat $PHF)
 echo 100000 > $PHF
 cap=$(cat /sys/module/memscope/parameters/experiment_max_kb)
-echo "alloc 0 $((cap / 4)) movable" > $MS/experiment
+# a page and its bookkeeping each: 31/32 of the budget's pages fit
+echo "alloc 0 $((cap / 4 * 31 / 32)) movable" > $MS/experiment
 awk '{ h[$5] = 1; p[NR] = $5 }
      END { for (i = 1; i <= NR; i++) if (p[i] % 2 == 0 && (p[i] + 1 "") in h) print p[i] }' \
 	$MS/experiment > /tmp/bench.even

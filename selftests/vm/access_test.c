@@ -33,6 +33,7 @@ static const struct {
 	{ "buddyinfo", NONE, 0 }, { "zoneinfo", NONE, 0 },
 	{ "pagetypeinfo", NONE, 0 }, { "extfrag", NONE, 0 },
 	{ "meminfo", NONE, 0 }, { "slabinfo", NONE, 0 },
+	{ "budget", NONE, 0 },
 	{ "freeblocks", PHYS, 0 }, { "kernel_layout", KADDR, 0 },
 	{ "experiment", PHYS, 2 }, { "slab_experiment", PHYS, 2 },
 	{ "self/maps", NONE, 0 }, { "self/vmas", NONE, 0 },

@@ -73,7 +73,8 @@ fi
 PHF=/proc/sys/vm/percpu_pagelist_high_fraction
 phf=$(cat $PHF)
 echo 100000 > $PHF
-if [ -w "$MS/experiment" ] && echo "alloc 0 4096 movable" > "$MS/experiment" 2>/dev/null; then
+if [ -w "$MS/experiment" ] && echo "alloc 0 3968 movable" > "$MS/experiment" 2>/dev/null; then
+	# (3968 pages and their bookkeeping fit the default 16 MiB budget)
 	# even pfns whose pfn + 1 is held too
 	awk '{ h[$5] = 1; p[NR] = $5 }
 	     END { for (i = 1; i <= NR; i++) if (p[i] % 2 == 0 && (p[i] + 1 "") in h) print p[i] }' \
@@ -115,8 +116,9 @@ if [ -w "$MS/experiment" ] && echo "alloc 0 4096 movable" > "$MS/experiment" 2>/
 			n=$((n + 1))
 		done
 		held=$(awk 'END { print NR }' "$MS/experiment")
-		cap=$(( $(cat /sys/module/memscope/parameters/experiment_max_kb) / 4 ))
-		echo "alloc 0 $((cap - held)) movable" > "$MS/experiment"
+		# what the budget has left, at 4 KiB and at most 64 bytes a block
+		room=$(awk '{ print int(($2 - $4) * 1024 / 4160) }' "$MS/budget")
+		echo "alloc 0 $room movable" > "$MS/experiment"
 		cat <&4 > $T.rest
 		exec 4<&-
 		grep -q '^# cut: node .* after 1024 blocks' $T.rest && break

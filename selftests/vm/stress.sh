@@ -326,7 +326,7 @@ rmmod memscope && insmod "$KO"
 PHF=/proc/sys/vm/percpu_pagelist_high_fraction
 phf=$(cat $PHF)
 echo 100000 > $PHF
-if echo "alloc 0 4096 movable" > "$MS/experiment" 2>/dev/null; then
+if echo "alloc 0 3968 movable" > "$MS/experiment" 2>/dev/null; then
 	awk '{ h[$5] = 1; p[NR] = $5 }
 	     END { for (i = 1; i <= NR; i++) if (p[i] % 2 == 0 && (p[i] + 1 "") in h) print p[i] }' \
 		"$MS/experiment" > /tmp/even
