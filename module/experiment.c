@@ -85,9 +85,9 @@ static void exp_free_block(struct exp_block *b)
 {
 	list_del(&b->list);
 	exp_pages -= 1UL << b->order;
+	ms_budget_uncharge(MS_BUDGET_EXPERIMENT, exp_block_bytes(b->order));
 	__free_pages(b->page, b->order);
 	ms_kfree(b);
-	ms_budget_uncharge(MS_BUDGET_EXPERIMENT, exp_block_bytes(b->order));
 }
 
 static int exp_print_block(char *buf, size_t size, struct exp_block *b)
