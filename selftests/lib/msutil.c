@@ -8,6 +8,18 @@
 
 #include "msutil.h"
 
+int ms_write_file(const char *path, const char *s)
+{
+	int fd = open(path, O_WRONLY), err = 0;
+
+	if (fd < 0)
+		return -errno;
+	if (write(fd, s, strlen(s)) < 0)
+		err = -errno;	/* before close() may change errno */
+	close(fd);
+	return err;
+}
+
 ssize_t ms_read_file(const char *path, char **buf)
 {
 	size_t cap = 4096, len = 0;

@@ -15,6 +15,9 @@
  */
 ssize_t ms_read_file(const char *path, char **buf);
 
+/* Write the string S to PATH in one write() on a fresh open: 0 or -errno. */
+int ms_write_file(const char *path, const char *s);
+
 /* Split BUF in place into lines; returns the count, *lines malloc'd. */
 int ms_split_lines(char *buf, char ***lines);
 

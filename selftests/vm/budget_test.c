@@ -46,19 +46,6 @@ static int read_budget(struct budget *b)
 	return n == 4 ? 0 : -1;
 }
 
-/* Write one command on a fresh open: 0 or -errno. */
-static int command(const char *file, const char *c)
-{
-	int fd = open(file, O_RDWR), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, c, strlen(c)) < 0)
-		ret = -errno;
-	close(fd);
-	return ret;
-}
-
 static long sys_slab(const char *attr)
 {
 	char path[128], *s;
@@ -112,11 +99,11 @@ static int geometry(const char *size_flags, struct geometry *g)
 	long order, objs;
 
 	snprintf(c, sizeof(c), "slab %s", size_flags);
-	if (command(SLABEXP, c))
+	if (ms_write_file(SLABEXP, c))
 		return -1;
 	order = sys_slab("order");
 	objs = sys_slab("objs_per_slab");
-	command(SLABEXP, "slab free");
+	ms_write_file(SLABEXP, "slab free");
 	if (order < 0 || objs <= 0)
 		return -1;
 	g->slab_bytes = PAGE << order;
@@ -145,8 +132,8 @@ FIXTURE_SETUP(budget)
 
 FIXTURE_TEARDOWN(budget)
 {
-	command(SLABEXP, "slab free");
-	command(EXPERIMENT, "free all");
+	ms_write_file(SLABEXP, "slab free");
+	ms_write_file(EXPERIMENT, "free all");
 }
 
 /* 4 KiB objects with red zones: nominally they fit, as whole slabs not. */
@@ -167,7 +154,7 @@ TEST_F(budget, slab_counts_whole_slabs_at_real_geometry)
 	ASSERT_LT(fit, nominal) TH_LOG("red zones cost nothing here?");
 
 	snprintf(c, sizeof(c), "slab 4096 0 %lu redzone", nominal);
-	EXPECT_EQ(-E2BIG, command(SLABEXP, c));
+	EXPECT_EQ(-E2BIG, ms_write_file(SLABEXP, c));
 	EXPECT_TRUE(probe_none());
 	ASSERT_EQ(0, read_budget(&b));
 	EXPECT_EQ(0UL, b.held_kb);
@@ -176,12 +163,12 @@ TEST_F(budget, slab_counts_whole_slabs_at_real_geometry)
 	n = (fit / g.objs + 1) * g.objs + 1;
 	if (real_bytes(&g, n) > self->limit) {
 		snprintf(c, sizeof(c), "slab 4096 0 %lu redzone", n);
-		EXPECT_EQ(-E2BIG, command(SLABEXP, c));
+		EXPECT_EQ(-E2BIG, ms_write_file(SLABEXP, c));
 		EXPECT_TRUE(probe_none());
 	}
 
 	snprintf(c, sizeof(c), "slab 4096 0 %lu redzone", fit);
-	ASSERT_EQ(0, command(SLABEXP, c));
+	ASSERT_EQ(0, ms_write_file(SLABEXP, c));
 	ASSERT_EQ(0, read_budget(&b));
 	EXPECT_EQ((real_bytes(&g, fit) + 1023) / 1024, b.slab_kb);
 	EXPECT_EQ(b.slab_kb, b.held_kb);
@@ -189,7 +176,7 @@ TEST_F(budget, slab_counts_whole_slabs_at_real_geometry)
 	/* the kernel's own count of slabs is within what was charged */
 	EXPECT_LE((unsigned long)sys_slab("slabs") * g.slab_bytes,
 		  b.slab_kb * 1024) TH_LOG("slabs %ld", sys_slab("slabs"));
-	EXPECT_EQ(0, command(SLABEXP, "slab free"));
+	EXPECT_EQ(0, ms_write_file(SLABEXP, "slab free"));
 	ASSERT_EQ(0, read_budget(&b));
 	EXPECT_EQ(0UL, b.held_kb);
 }
@@ -203,7 +190,7 @@ TEST_F(budget, experiment_and_slab_share_one_limit)
 
 	ASSERT_EQ(0, geometry("1024 0 1", &g));
 	snprintf(c, sizeof(c), "alloc 0 %lu", half);
-	ASSERT_EQ(0, command(EXPERIMENT, c));
+	ASSERT_EQ(0, ms_write_file(EXPERIMENT, c));
 	ASSERT_EQ(0, read_budget(&b));
 	EXPECT_LE(half * 4, b.exp_kb);
 	EXPECT_GE(half * 4 + half * 64 / 1024, b.exp_kb);
@@ -213,21 +200,21 @@ TEST_F(budget, experiment_and_slab_share_one_limit)
 		;
 	ASSERT_GT(self->limit, real_bytes(&g, n)) TH_LOG("n %lu", n);
 	snprintf(c, sizeof(c), "slab 1024 0 %lu", n);
-	EXPECT_EQ(-E2BIG, command(SLABEXP, c));
+	EXPECT_EQ(-E2BIG, ms_write_file(SLABEXP, c));
 	EXPECT_TRUE(probe_none());
 	/* the same through experiment's "slab" lines */
-	EXPECT_EQ(-E2BIG, command(EXPERIMENT, c));
+	EXPECT_EQ(-E2BIG, ms_write_file(EXPERIMENT, c));
 	EXPECT_TRUE(probe_none());
 
 	snprintf(c, sizeof(c), "slab 1024 0 %lu", n / 4);
-	ASSERT_EQ(0, command(SLABEXP, c));
+	ASSERT_EQ(0, ms_write_file(SLABEXP, c));
 	ASSERT_EQ(0, read_budget(&b));
 	EXPECT_LE(b.held_kb, b.limit_kb);
 	/* now the blocks' second half does not fit either */
 	snprintf(c, sizeof(c), "alloc 0 %lu", half);
-	EXPECT_EQ(-E2BIG, command(EXPERIMENT, c));
-	EXPECT_EQ(0, command(EXPERIMENT, "free all"));
-	EXPECT_EQ(0, command(SLABEXP, "slab free"));
+	EXPECT_EQ(-E2BIG, ms_write_file(EXPERIMENT, c));
+	EXPECT_EQ(0, ms_write_file(EXPERIMENT, "free all"));
+	EXPECT_EQ(0, ms_write_file(SLABEXP, "slab free"));
 	ASSERT_EQ(0, read_budget(&b));
 	EXPECT_EQ(0UL, b.held_kb);
 }
@@ -257,7 +244,7 @@ TEST_F(budget, kill_ends_a_long_command)
 	ASSERT_LE(0, pid);
 	if (!pid) {
 		close(pfd[0]);
-		if (command(SLABEXP, c) == 0)
+		if (ms_write_file(SLABEXP, c) == 0)
 			(void)!write(pfd[1], "d", 1);
 		pause();
 		_exit(0);
@@ -271,7 +258,7 @@ TEST_F(budget, kill_ends_a_long_command)
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	fcntl(pfd[0], F_SETFL, O_NONBLOCK);
 	if (read(pfd[0], &done, 1) == 1) {
-		command(SLABEXP, "slab free");
+		ms_write_file(SLABEXP, "slab free");
 		SKIP(return, "%lu objects were allocated before the kill landed", n);
 	}
 	close(pfd[0]);

@@ -45,18 +45,6 @@ static int map_many(unsigned long base, int n)
 	return 0;
 }
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
-
 /*
  * Lines of the rest of FD (after the first read) that lie in region B.
  * -1 if a read failed.
@@ -129,7 +117,7 @@ FIXTURE_SETUP(exec)
 	self->ready = ready[0];
 	ASSERT_EQ(1, read(self->ready, &c, 1));
 	snprintf(buf, sizeof(buf), "%d", self->pid);
-	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
+	ASSERT_EQ(0, ms_write_file(MS_DEBUGFS "/track", buf));
 }
 
 FIXTURE_TEARDOWN(exec)
@@ -137,7 +125,7 @@ FIXTURE_TEARDOWN(exec)
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%d", self->pid);
-	write_str(MS_DEBUGFS "/untrack", buf);
+	ms_write_file(MS_DEBUGFS "/untrack", buf);
 	kill(self->pid, SIGKILL);
 	waitpid(self->pid, NULL, 0);
 }

@@ -158,20 +158,6 @@ FIXTURE(proc) {
 	char swap_why[256], hugetlb_why[256], thp_why[256];
 };
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-	int err;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	err = n < 0 ? -errno : 0;
-	close(fd);
-	return err;
-}
-
 FIXTURE_SETUP(proc)
 {
 	int up[2], hold[2];
@@ -205,7 +191,7 @@ FIXTURE_SETUP(proc)
 		  read(up[0], &self->l, sizeof(self->l)));
 	close(up[0]);
 	snprintf(buf, sizeof(buf), "%d", self->pid);
-	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
+	ASSERT_EQ(0, ms_write_file(MS_DEBUGFS "/track", buf));
 	snprintf(self->dir, sizeof(self->dir), MS_DEBUGFS "/pids/%d", self->pid);
 }
 
@@ -214,7 +200,7 @@ FIXTURE_TEARDOWN(proc)
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%d", self->pid);
-	write_str(MS_DEBUGFS "/untrack", buf);
+	ms_write_file(MS_DEBUGFS "/untrack", buf);
 	close(self->hold);
 	waitpid(self->pid, NULL, 0);
 }
@@ -1056,7 +1042,7 @@ TEST(track_bad_input)
 	pid_t pid;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		EXPECT_EQ(cases[i].err, write_str(MS_DEBUGFS "/track", cases[i].in))
+		EXPECT_EQ(cases[i].err, ms_write_file(MS_DEBUGFS "/track", cases[i].in))
 			TH_LOG("track case %u", i);
 	/* An exited (reaped) process. */
 	pid = fork();
@@ -1065,14 +1051,14 @@ TEST(track_bad_input)
 		_exit(0);
 	waitpid(pid, NULL, 0);
 	snprintf(buf, sizeof(buf), "%d", pid);
-	EXPECT_EQ(-ESRCH, write_str(MS_DEBUGFS "/track", buf));
-	EXPECT_EQ(-ESRCH, write_str(MS_DEBUGFS "/untrack", buf));
+	EXPECT_EQ(-ESRCH, ms_write_file(MS_DEBUGFS "/track", buf));
+	EXPECT_EQ(-ESRCH, ms_write_file(MS_DEBUGFS "/untrack", buf));
 	/* Twice the same. */
 	snprintf(buf, sizeof(buf), "%d", getpid());
-	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
-	EXPECT_EQ(-EBUSY, write_str(MS_DEBUGFS "/track", buf));
-	EXPECT_EQ(0, write_str(MS_DEBUGFS "/untrack", buf));
-	EXPECT_EQ(-ESRCH, write_str(MS_DEBUGFS "/untrack", buf));
+	ASSERT_EQ(0, ms_write_file(MS_DEBUGFS "/track", buf));
+	EXPECT_EQ(-EBUSY, ms_write_file(MS_DEBUGFS "/track", buf));
+	EXPECT_EQ(0, ms_write_file(MS_DEBUGFS "/untrack", buf));
+	EXPECT_EQ(-ESRCH, ms_write_file(MS_DEBUGFS "/untrack", buf));
 }
 
 /* A tracked process that exits reads as -ESRCH: zombie, then reaped. */
@@ -1098,7 +1084,7 @@ TEST(exited_process_is_esrch)
 	}
 	close(hold[0]);
 	snprintf(buf, sizeof(buf), "%d", pid);
-	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
+	ASSERT_EQ(0, ms_write_file(MS_DEBUGFS "/track", buf));
 	snprintf(dir, sizeof(dir), MS_DEBUGFS "/pids/%d", pid);
 	snprintf(path, sizeof(path), "%s/maps", dir);
 	ASSERT_LT(0, ms_read_file(path, &out));
@@ -1115,7 +1101,7 @@ TEST(exited_process_is_esrch)
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		EXPECT_EQ(-ESRCH, ms_read_file(path, &out)) TH_LOG("reaped %s", files[i]);
 	}
-	EXPECT_EQ(0, write_str(MS_DEBUGFS "/untrack", buf));
+	EXPECT_EQ(0, ms_write_file(MS_DEBUGFS "/untrack", buf));
 }
 
 /* A process that maps, unmaps and exits while being read: never an oops. */
@@ -1142,7 +1128,7 @@ TEST(exit_while_reading)
 			_exit(0);
 		}
 		snprintf(buf, sizeof(buf), "%d", pid);
-		if (write_str(MS_DEBUGFS "/track", buf))
+		if (ms_write_file(MS_DEBUGFS "/track", buf))
 			continue;	/* already gone */
 		for (i = 0; i < 40; i++) {
 			ssize_t n;
@@ -1155,7 +1141,7 @@ TEST(exit_while_reading)
 				free(out);
 		}
 		waitpid(pid, NULL, 0);
-		EXPECT_EQ(0, write_str(MS_DEBUGFS "/untrack", buf));
+		EXPECT_EQ(0, ms_write_file(MS_DEBUGFS "/untrack", buf));
 	}
 }
 
@@ -1183,7 +1169,7 @@ TEST(cow_after_fork)
 		_exit(0);
 	}
 	snprintf(buf, sizeof(buf), "%d", pid);
-	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
+	ASSERT_EQ(0, ms_write_file(MS_DEBUGFS "/track", buf));
 	snprintf(path, sizeof(path), MS_DEBUGFS "/pids/%d/translate", pid);
 	snprintf(buf, sizeof(buf), "%#lx", (unsigned long)p);
 	ASSERT_EQ(0, translate(MS_DEBUGFS "/self/translate", buf, out, sizeof(out)));
@@ -1203,7 +1189,7 @@ TEST(cow_after_fork)
 	ASSERT_EQ(1, write(down[1], "x", 1));
 	waitpid(pid, NULL, 0);
 	snprintf(buf, sizeof(buf), "%d", pid);
-	write_str(MS_DEBUGFS "/untrack", buf);
+	ms_write_file(MS_DEBUGFS "/untrack", buf);
 }
 
 /* Every user process in the guest, not only the one the test built. */
@@ -1229,7 +1215,7 @@ TEST(every_process)
 		}
 		free(maps);
 		snprintf(buf, sizeof(buf), "%d", pid);
-		if (write_str(MS_DEBUGFS "/track", buf))
+		if (ms_write_file(MS_DEBUGFS "/track", buf))
 			continue;
 		memset(&f, 0, sizeof(f));
 		f.pid = pid;
@@ -1247,7 +1233,7 @@ TEST(every_process)
 			bad = vmas_vs_smaps(&f, _metadata, t == TRIES - 1);
 		EXPECT_EQ(0, bad) TH_LOG("pid %d vmas", pid);
 		checked++;
-		write_str(MS_DEBUGFS "/untrack", buf);
+		ms_write_file(MS_DEBUGFS "/untrack", buf);
 	}
 	closedir(d);
 	TH_LOG("%d processes checked", checked);
@@ -1310,7 +1296,7 @@ TEST(hwpoison_entry)
 		SKIP(return, "MADV_HWPOISON refused (no CONFIG_MEMORY_FAILURE?)");
 	}
 	snprintf(buf, sizeof(buf), "%d", pid);
-	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
+	ASSERT_EQ(0, ms_write_file(MS_DEBUGFS "/track", buf));
 	e = pagemap(pid, va);
 	TH_LOG("pagemap %" PRIx64, e);
 	EXPECT_TRUE(PM_SWAP(e));
@@ -1331,7 +1317,7 @@ TEST(hwpoison_entry)
 	EXPECT_NE(NULL, strstr(out, "entry hwpoison")) TH_LOG("%s", out);
 	free(v);
 	free(pb);
-	write_str(MS_DEBUGFS "/untrack", buf);
+	ms_write_file(MS_DEBUGFS "/untrack", buf);
 	close(down[1]);
 	waitpid(pid, NULL, 0);
 }

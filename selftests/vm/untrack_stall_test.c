@@ -30,18 +30,6 @@
 
 #define BUF_LEN (64 * 1024)
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
-
 /* A process that only waits; killed by the teardown. */
 static pid_t idle_child(void)
 {
@@ -67,7 +55,7 @@ static int write_in_child(const char *file, pid_t pid)
 	snprintf(buf, sizeof(buf), "%d", pid);
 	c = fork();
 	if (c == 0)
-		_exit(-write_str(file, buf) & 0xff);
+		_exit(-ms_write_file(file, buf) & 0xff);
 	for (i = 0; i < 200; i++) {
 		if (waitpid(c, &status, WNOHANG) == c)
 			return WIFEXITED(status) ? -WEXITSTATUS(status) : 2;
@@ -114,9 +102,9 @@ FIXTURE_TEARDOWN(stall)
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%d", self->target);
-	write_str(MS_DEBUGFS "/untrack", buf);
+	ms_write_file(MS_DEBUGFS "/untrack", buf);
 	snprintf(buf, sizeof(buf), "%d", self->other);
-	write_str(MS_DEBUGFS "/untrack", buf);
+	ms_write_file(MS_DEBUGFS "/untrack", buf);
 	kill(self->target, SIGKILL);
 	kill(self->other, SIGKILL);
 	waitpid(self->target, NULL, 0);
@@ -146,7 +134,7 @@ TEST_F_TIMEOUT(stall, untrack_and_track_during_a_stalled_read, 120)
 	ASSERT_EQ(0, ioctl(self->uffd, UFFDIO_REGISTER, &reg));
 
 	snprintf(buf, sizeof(buf), "%d", self->target);
-	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
+	ASSERT_EQ(0, ms_write_file(MS_DEBUGFS "/track", buf));
 	snprintf(path, sizeof(path), MS_DEBUGFS "/pids/%d/pages", self->target);
 	s.fd = open(path, O_RDONLY);
 	ASSERT_LE(0, s.fd);

@@ -260,18 +260,6 @@ static int read_layout(struct race *r)
 	return 0;
 }
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = write(fd, s, strlen(s));
-	close(fd);
-	return n < 0 ? -errno : 0;
-}
-
 FIXTURE(race) {
 	struct race r;
 };
@@ -298,7 +286,7 @@ FIXTURE_SETUP(race)
 	/* Its layout before the race: static binary, nothing else maps. */
 	ASSERT_EQ(0, read_layout(&self->r));
 	snprintf(buf, sizeof(buf), "%d", self->r.pid);
-	ASSERT_EQ(0, write_str(MS_DEBUGFS "/track", buf));
+	ASSERT_EQ(0, ms_write_file(MS_DEBUGFS "/track", buf));
 	snprintf(self->r.dir, sizeof(self->r.dir), MS_DEBUGFS "/pids/%d",
 		 self->r.pid);
 }
@@ -308,7 +296,7 @@ FIXTURE_TEARDOWN(race)
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%d", self->r.pid);
-	write_str(MS_DEBUGFS "/untrack", buf);
+	ms_write_file(MS_DEBUGFS "/untrack", buf);
 	kill(self->r.pid, SIGKILL);
 	waitpid(self->r.pid, NULL, 0);
 }
