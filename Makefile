@@ -63,6 +63,19 @@ module-for:
 	@rm -rf $(MODOUT)/module && cp -r Kbuild module $(MODOUT)/
 	$(MAKE) -C $(CACHE)/root/usr/src/linux-headers-$(REL) \
 		M=$(MODOUT) $(EXTRA) modules
+	@$(MAKE) -s sign-for REL=$(REL) VARIANT=$(VARIANT)
+
+# sign-for REL=<release>: a tree that holds its own signing key (memscope's
+# debug kernels) signs the module, so a boot with lockdown=integrity loads
+# it; memscope-unsigned.ko is kept for the test that lockdown refuses it.
+KTREE = $(CACHE)/root/usr/src/linux-headers-$(REL)
+sign-for:
+	@if [ -f $(KTREE)/certs/signing_key.pem ] && \
+	    grep -qx CONFIG_MODULE_SIG=y $(KTREE)/.config; then \
+		cp $(MODOUT)/module/memscope.ko $(MODOUT)/module/memscope-unsigned.ko && \
+		$(KTREE)/scripts/sign-file sha256 $(KTREE)/certs/signing_key.pem \
+			$(KTREE)/certs/signing_key.x509 $(MODOUT)/module/memscope.ko; \
+	fi
 
 # Test-only builds whose SLUB layout mirror is wrong on purpose
 # (module/slab_layout.h): build/<release>-badlayoutN for N = 1 2 3.
@@ -147,6 +160,6 @@ clean:
 	$(MAKE) -C tools/memscope clean
 	$(MAKE) -C tools/memsim clean
 
-.PHONY: all help module modules_install module-for modules-all \
+.PHONY: all help module modules_install module-for sign-for modules-all \
 	modules-badlayout tools \
 	selftests setup setup-matrix check check-matrix check-fresh stress bench demo vm shell load unload clean

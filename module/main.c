@@ -26,8 +26,18 @@ static int version_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(version);
 
+static void memscope_teardown(void)
+{
+	debugfs_remove_recursive(memscope_root);
+	memscope_experiment_exit();
+	memscope_proc_exit();
+	memscope_slab_exit();
+}
+
 static int __init memscope_init(void)
 {
+	int ret;
+
 	memscope_root = debugfs_create_dir("memscope", NULL);
 	if (IS_ERR(memscope_root)) {
 		pr_err("cannot create debugfs directory (is debugfs enabled?)\n");
@@ -46,7 +56,12 @@ static int __init memscope_init(void)
 	memscope_kernel_layout_init(memscope_root);
 	memscope_budget_init(memscope_root);
 	memscope_experiment_init(memscope_root);
-	memscope_proc_init(memscope_root);
+	ret = memscope_proc_init(memscope_root);
+	if (ret) {
+		/* pids= named a process that cannot be tracked */
+		memscope_teardown();
+		return ret;
+	}
 	memscope_slab_init(memscope_root);
 
 	pr_info("loaded, abi %d\n", MEMSCOPE_ABI);
@@ -55,10 +70,7 @@ static int __init memscope_init(void)
 
 static void __exit memscope_exit(void)
 {
-	debugfs_remove_recursive(memscope_root);
-	memscope_experiment_exit();
-	memscope_proc_exit();
-	memscope_slab_exit();
+	memscope_teardown();
 	pr_info("unloaded\n");
 }
 

@@ -16,7 +16,7 @@
 void memscope_stats_init(struct dentry *root);
 void memscope_buddy_init(struct dentry *root);
 /* self/, track, untrack, pids/<PID>/ (procdir.c) */
-void memscope_proc_init(struct dentry *root);
+int memscope_proc_init(struct dentry *root);
 void memscope_proc_exit(void);
 void memscope_slab_init(struct dentry *root);
 void memscope_slab_exit(void);

@@ -39,6 +39,14 @@
 static unsigned int max_tracked = 64;
 module_param(max_tracked, uint, 0444);
 MODULE_PARM_DESC(max_tracked, "most pids/<PID>/ directories at once (default 64)");
+/*
+ * pids=P1,P2,...: tracked at load. Under lockdown debugfs refuses to open
+ * `track` (a writable file), and module parameters still work.
+ */
+static int load_pids[16];
+static int nr_load_pids;
+module_param_array_named(pids, load_pids, int, &nr_load_pids, 0444);
+MODULE_PARM_DESC(pids, "PIDs to track at load, comma-separated (at most 16)");
 
 struct ms_tracked {
 	struct list_head node;
@@ -170,22 +178,20 @@ static struct ms_tracked *ms_find_tracked(pid_t nr)
 	return NULL;
 }
 
-static ssize_t track_write(struct file *file, const char __user *ubuf,
-			   size_t len, loff_t *ppos)
+/*
+ * Track the process NR: create pids/NR/. 0 or -errno (ESRCH: no such
+ * process; EINVAL: a kernel thread; EBUSY: tracked already, or still
+ * being removed; E2BIG: max_tracked reached; EINTR: a fatal signal).
+ */
+static int ms_track(pid_t nr)
 {
 	struct task_struct *task;
 	struct ms_tracked *e;
 	struct pid *pid;
 	char name[16];
 	bool kthread;
-	pid_t nr;
 	int ret;
 
-	ret = ms_may_write(file, MS_NEED_PTRACE);
-	if (!ret)
-		ret = ms_parse_pid(ubuf, len, &nr);
-	if (ret)
-		return ret;
 	pid = find_get_pid(nr);
 	if (!pid)
 		return -ESRCH;
@@ -233,13 +239,27 @@ static ssize_t track_write(struct file *file, const char __user *ubuf,
 	list_add_tail(&e->node, &tracked);
 	nr_tracked++;
 	mutex_unlock(&tracked_lock);
-	return len;
+	return 0;
 
 out_unlock:
 	mutex_unlock(&tracked_lock);
 out_pid:
 	put_pid(pid);
 	return ret;
+}
+
+static ssize_t track_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	pid_t nr;
+	int ret;
+
+	ret = ms_may_write(file, MS_NEED_PTRACE);
+	if (!ret)
+		ret = ms_parse_pid(ubuf, len, &nr);
+	if (!ret)
+		ret = ms_track(nr);
+	return ret ? ret : len;
 }
 
 static ssize_t untrack_write(struct file *file, const char __user *ubuf,
@@ -296,15 +316,26 @@ static const struct file_operations untrack_fops = {
 	.write = untrack_write,
 };
 
-void memscope_proc_init(struct dentry *root)
+int memscope_proc_init(struct dentry *root)
 {
 	struct dentry *self = debugfs_create_dir("self", root);
+	int i, ret;
 
 	ms_vsyscall_init();
 	ms_create_files(self, NULL);
 	debugfs_create_file("track", 0200, root, NULL, &track_fops);
 	debugfs_create_file("untrack", 0200, root, NULL, &untrack_fops);
 	pids_dir = debugfs_create_dir("pids", root);
+	/* Whoever loads the module may track anything (CAP_SYS_MODULE). */
+	for (i = 0; i < nr_load_pids; i++) {
+		ret = ms_track(load_pids[i]);
+		if (ret) {
+			pr_err("pids=: cannot track %d (%d)\n", load_pids[i],
+			       ret);
+			return ret;
+		}
+	}
+	return 0;
 }
 
 /* After debugfs_remove_recursive(): only the references are left. */

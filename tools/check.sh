@@ -231,6 +231,43 @@ for s in $KERNELS; do
 	tally "$V"
 done
 
+# Lockdown, a boot of its own per kernel (the level cannot be lowered):
+# selftests/lockdown/lockdown.sh loads memscope with pids= and checks the
+# capability x file matrix at integrity and at confidentiality. memscope's
+# debug kernels sign the module with their own key and boot locked down
+# (lockdown=integrity); Debian's would refuse the unsigned module, so
+# there the level is raised after the load.
+for s in $KERNELS; do
+	case " $RUN_KERNELS " in *" $s "*) ;; *) continue ;; esac
+	[ $GBUILD -eq 0 ] || continue
+	rel=$(cat "$CACHE/kernel-$s")
+	append=
+	case $s in *-debug) append="lockdown=integrity" ;; esac
+	echo "== vm-lockdown: kernel $s = $rel${append:+ ($append)}"
+	V=$OUT/vm-lockdown-$s.ktap
+	: > "$V"
+	MEMSCOPE_APPEND="$append" tools/vm/run-vm -q -k "$s" --no-load \
+		-l "$TOP/build/vm-lockdown-$rel.log" \
+		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" \
+		-- sh /memscope/selftests/lockdown/lockdown.sh 2>&1 |
+		sed "s/^\(\(not \)\?ok [0-9]* \)/\1$s./" | tee "$V"
+	lrc=${PIPESTATUS[0]}
+	# The runner's rules (run_guest.sh): a whole-file SKIP (exit 4) is
+	# one skipped result; otherwise every planned result must be there.
+	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$V" | head -n1)
+	got=$(grep -cE '^(not )?ok [0-9]+ ' "$V")
+	if [ "$lrc" -eq 4 ] && [ "$got" -eq 0 ]; then
+		echo "ok 1 lockdown.$s # SKIP $(sed -n 's/^1\.\.0 # SKIP //p' "$V")" |
+			tee -a "$V"
+		lrc=0
+	elif [ "${plan:-x}" != "$got" ]; then
+		result "vm-lockdown.$s.plan" "$V" 1 "reported $got of ${plan:-no} planned results"
+	fi
+	guest_status "vm-lockdown.$s.guest_clean_exit" "$V" "$lrc" \
+		"$TOP/build/vm-lockdown-$rel.log"
+	tally "$V"
+done
+
 # One more pass with the extra checking Debian's kernels can switch on at
 # boot: SLUB red zones/poisoning/user tracking, page poisoning, zeroing on
 # free and full preemption. Any corruption memscope causes shows up here.

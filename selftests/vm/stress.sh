@@ -23,12 +23,20 @@ ktap_diag "profile ${MEMSCOPE_STRESS:-short}: $WRITES writes per file, ${SECS}s 
 echo -1000 > /proc/self/oom_score_adj
 
 CONTROL=$(find "$MS" -type f -perm -200 | sort)
-ktap_begin $(( $(echo "$CONTROL" | grep -c .) + 17 ))
+ktap_begin $(( $(echo "$CONTROL" | grep -c .) + 20 ))
 live() { sed -n 's/^live_allocations //p' "$MS/stats"; }
-# free_pages: pages on the buddy free lists, from /proc/buddyinfo.
+# free_pages: free pages, from /proc/zoneinfo: each zone's "pages free"
+# (the buddy lists) plus every CPU's pageset "count" (pages freed to the
+# per-CPU lists, which can hold thousands after a burst of frees).
+# Slab caches are shrunk first: that frees empty slabs and, on KASAN
+# kernels, the objects waiting in its quarantine (up to 1/32 of memory:
+# every seq_file buffer of the storm's opens would be held there).
 free_pages() {
-	awk '{ p = 1; for (i = 5; i <= NF; i++) { n += $i * p; p *= 2 } }
-	     END { print n }' /proc/buddyinfo
+	for f in /sys/kernel/slab/*/shrink; do
+		echo 1 > "$f"
+	done 2>/dev/null
+	awk '$1 == "pages" && $2 == "free" { n += $3 }
+	     $1 == "count:" { n += $2 } END { print n }' /proc/zoneinfo
 }
 # stat_field KIND FIELD: one number of a `stats` line.
 stat_field() {
@@ -111,6 +119,30 @@ if [ -e "$MS/track" ] && echo "$churn" > "$MS/track"; then
 	CHURN_FILES=$(find "$MS/pids/$churn" -type f ! -name translate | sort)
 fi
 ktap_check stress.churn_tracked [ -n "$CHURN_FILES" ]
+# A PID that execs itself in a loop, tracked and read: reads span execve.
+"$B/execloop" "$SECS" > /tmp/execloop.out 2>&1 &
+execer=$!
+EXEC_FILES=
+if [ -e "$MS/track" ] && echo "$execer" > "$MS/track"; then
+	EXEC_FILES=$(find "$MS/pids/$execer" -type f ! -name translate | sort)
+fi
+ktap_check stress.execer_tracked [ -n "$EXEC_FILES" ]
+# Readers stalled on userfaultfd while their PID is untracked and another
+# tracked: the kselftest of that, run again and again through the phase.
+stall_loop() {
+	end=$(( $(date +%s) + SECS ))
+	runs=0 fails=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		"$B/untrack_stall_test" > /tmp/stall.last 2>&1 ||
+			{ fails=$((fails + 1)); cp /tmp/stall.last /tmp/stall.fail; }
+		runs=$((runs + 1))
+	done
+	echo "$runs $fails" > /tmp/stall.out
+}
+: > /tmp/stall.fail
+rm -f /tmp/stall.out
+stall_loop &
+stl=$!
 victims_ok=1
 tracker() {
 	end=$(( $(date +%s) + SECS ))
@@ -134,15 +166,31 @@ if [ -e "$MS/track" ]; then
 fi
 # shellcheck disable=SC2046
 "$B/readers" 8 "$SECS" $(find "$MS" -type f -perm -400 ! -perm -200 | sort) \
-	$(find "$MS" -type f -name maps) $CHURN_FILES > /tmp/readers.out 2>&1
+	$(find "$MS" -type f -name maps) $CHURN_FILES $EXEC_FILES \
+	> /tmp/readers.out 2>&1
 rrc=$?
 [ -n "$CHURN_FILES" ] && echo "$churn" > "$MS/untrack" 2>/dev/null
+wait $execer
+erc=$?
+[ -n "$EXEC_FILES" ] && echo "$execer" > "$MS/untrack" 2>/dev/null
+wait $stl
 n=$(sed -n 's/.*reads=\([0-9]*\).*/\1/p' /tmp/readers.out)
 READS=$((READS + ${n:-0}))
 wait $churn
 [ -n "${trk:-}" ] && wait "$trk"
 sed 's/^/# /' /tmp/readers.out /tmp/churn.out
 ktap_check stress.readers_under_churn [ $rrc = 0 ]
+sed 's/^/# /' /tmp/execloop.out
+execs=$(sed -n 's/^execloop execs=//p' /tmp/execloop.out)
+ok=0
+[ "$erc" = 0 ] && [ "${execs:-0}" -gt 0 ] && ok=1
+ktap_check stress.reads_across_execve [ $ok = 1 ]
+read -r sruns sfails < /tmp/stall.out 2>/dev/null
+ktap_diag "uffd-stalled readers: ${sruns:-0} runs, ${sfails:-?} failed"
+[ "${sfails:-1}" = 0 ] || sed 's/^/# /' /tmp/stall.fail
+ok=0
+[ "${sruns:-0}" -gt 0 ] && [ "${sfails:-1}" = 0 ] && ok=1
+ktap_check stress.uffd_stalled_readers [ $ok = 1 ]
 if [ -e "$MS/track" ]; then
 	if [ -s /tmp/dead.log ]; then
 		sed 's/^/# /' /tmp/dead.log
@@ -200,8 +248,12 @@ swap_off || ktap_diag "swap off: $(feature_why swap)"
 hog=$!
 sleep 1
 echo "$hog" > "$MS/track" 2>/dev/null
+# Read while the hog is at the floor (it gives up after 180 s).
+while ! grep -q '^hog at floor' /tmp/hog.out && kill -0 $hog 2>/dev/null; do
+	sleep 1
+done
 # shellcheck disable=SC2046
-timeout $((HOLD + 90)) "$B/readers" 2 $((HOLD + 10)) \
+timeout $((HOLD + 90)) "$B/readers" 2 "$HOLD" \
 	$(find "$MS" -type f -perm -400 ! -perm -200 | sort) \
 	> /tmp/pressure.out 2>&1
 prc=$?

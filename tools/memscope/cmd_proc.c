@@ -101,6 +101,20 @@ static int write_str(const char *path, const char *s)
 	return err;
 }
 
+/* The kernel is locked down (integrity or confidentiality). */
+static bool locked_down(void)
+{
+	char buf[128] = "";
+	FILE *f = fopen("/sys/kernel/security/lockdown", "r");
+
+	if (!f)
+		return false;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	return buf[0] && !strstr(buf, "[none]");
+}
+
 /* Make root/t->rel exist: track the PID if needed. 0, or 1 (reported). */
 static int target_begin(struct target *t)
 {
@@ -142,6 +156,11 @@ static int target_begin(struct target *t)
 				t->pid);
 	case -E2BIG:
 		return ms_error("too many tracked processes (module parameter max_tracked)");
+	case -EPERM:
+		if (locked_down())
+			return ms_error("cannot track %s: kernel lockdown refuses writable debugfs files; load memscope with pids=%s",
+					t->pid, t->pid);
+		return ms_error("cannot track %s: %s", t->pid, strerror(-err));
 	default:
 		return ms_error("cannot track %s: %s", t->pid, strerror(-err));
 	}

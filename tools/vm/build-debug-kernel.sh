@@ -23,7 +23,7 @@ SUFFIX=-memscope-debug
 say() { echo "build-debug-kernel: $*" >&2; }
 die() { say "FAIL: $*"; exit 1; }
 
-BUILD_PKGS="flex bison libelf-dev libssl-dev bc cpio kmod xz-utils gcc make perl"
+BUILD_PKGS="flex bison libelf-dev libssl-dev openssl bc cpio kmod xz-utils gcc make perl"
 build_packages() {
 	local missing=() p
 	for p in $BUILD_PKGS; do
