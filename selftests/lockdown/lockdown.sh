@@ -95,7 +95,8 @@ at_level() {
 	ktap_ok lockdown.$l.raised
 	MEMSCOPE_TARGET=$target "$B/access_test" > /tmp/access.out 2>&1
 	arc=$?
-	grep -E '^# (access|.*want)|^not ok' /tmp/access.out | head -n 20
+	grep -E '^# (access|.*want)|^not ok' /tmp/access.out | head -n 20 |
+		sed 's/^not ok/# access_test: not ok/'
 	ktap_check lockdown.$l.capability_matrix [ $arc = 0 ]
 	# Every read-only view reads whole and says something.
 	bad=0
