@@ -111,21 +111,21 @@ for f in $CONTROL; do
 done
 
 # --- readers under churn, with tracked processes dying ----------------------
+# tracked_files PID: track PID and list its files but translate (nothing
+# if it cannot be tracked).
+tracked_files() {
+	[ -e "$MS/track" ] && echo "$1" > "$MS/track" &&
+		find "$MS/pids/$1" -type f ! -name translate | sort
+}
 "$B/churn" "$SECS" > /tmp/churn.out 2>&1 &
 churn=$!
 # The churner itself is tracked and read: its walks race its munmaps.
-CHURN_FILES=
-if [ -e "$MS/track" ] && echo "$churn" > "$MS/track"; then
-	CHURN_FILES=$(find "$MS/pids/$churn" -type f ! -name translate | sort)
-fi
+CHURN_FILES=$(tracked_files $churn)
 ktap_check stress.churn_tracked [ -n "$CHURN_FILES" ]
 # A PID that execs itself in a loop, tracked and read: reads span execve.
 "$B/execloop" "$SECS" > /tmp/execloop.out 2>&1 &
 execer=$!
-EXEC_FILES=
-if [ -e "$MS/track" ] && echo "$execer" > "$MS/track"; then
-	EXEC_FILES=$(find "$MS/pids/$execer" -type f ! -name translate | sort)
-fi
+EXEC_FILES=$(tracked_files $execer)
 ktap_check stress.execer_tracked [ -n "$EXEC_FILES" ]
 # Readers stalled on userfaultfd while their PID is untracked and another
 # tracked: the kselftest of that, run again and again through the phase.
