@@ -50,30 +50,44 @@ result() {
 	fi
 }
 
-# ktap_run NAME FILE CMD...: run CMD, append its KTAP output to FILE, and
-# hold it to the runner's rules: a non-zero exit, or results that do not
-# match the plan, is a "not ok" of its own even if CMD reported none.
-# Exit status 4 with no results is a skip (kselftest's KSFT_SKIP).
+# ktap_rules NAME FILE OUT RC: hold a run's KTAP output OUT (already in
+# FILE) and exit status RC to the runner's rules: results that do not
+# match the plan are a "not ok" of their own even if none was reported.
+# Exit status 4 with no results is a skip (kselftest's KSFT_SKIP), with
+# the reason of a "1..0 # SKIP reason" plan; then the status is 0.
+# Returns the status the caller should still judge.
+ktap_rules() {
+	local name=$1 file=$2 out=$3 rc=$4 plan got why
+	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$out" | head -n1)
+	got=$(grep -cE '^(not )?ok [0-9]+ ' "$out")
+	if [ "$rc" -eq 4 ] && [ "$got" -eq 0 ]; then
+		why=$(sed -n 's/^1\.\.0 # SKIP //p' "$out" | head -n1)
+		echo "ok 1 $name # SKIP ${why:-whole file skipped}" | tee -a "$file"
+		return 0
+	fi
+	if [ -z "$plan" ]; then
+		result "$name.plan" "$file" 1 "no KTAP plan"
+	elif [ "$got" -ne "$plan" ]; then
+		result "$name.plan" "$file" 1 "reported $got results, planned $plan"
+	fi
+	return "$rc"
+}
+
+# ktap_run NAME FILE CMD...: run CMD, append its KTAP output to FILE and
+# apply ktap_rules; a non-zero exit is a "not ok" of its own.
 ktap_run() {
-	local name=$1 file=$2 out rc plan got bad
+	local name=$1 file=$2 out rc bad
 	shift 2
 	out=$(mktemp)
 	"$@" > "$out" 2>&1
 	rc=$?
 	tee -a "$file" < "$out"
-	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$out" | head -n1)
-	got=$(grep -cE '^(not )?ok [0-9]+ ' "$out")
 	bad=$(grep -cE '^not ok [0-9]+ ' "$out")
+	ktap_rules "$name" "$file" "$out" "$rc"
+	rc=$?
 	rm -f "$out"
-	if [ "$rc" -eq 4 ] && [ "$got" -eq 0 ]; then
-		echo "ok $((got + 1)) $name # SKIP whole file skipped" | tee -a "$file"
-	elif [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ]; then
+	[ "$rc" -eq 0 ] || [ "$rc" -eq 4 ] ||
 		result "$name.exit_status" "$file" 1 "exited with status $rc ($bad not ok)"
-	elif [ -n "$plan" ] && [ "$got" -ne "$plan" ]; then
-		result "$name.plan" "$file" 1 "reported $got results, planned $plan"
-	elif [ -z "$plan" ]; then
-		result "$name.plan" "$file" 1 "no KTAP plan"
-	fi
 }
 
 T_START=$(date +%s)
@@ -252,17 +266,8 @@ for s in $KERNELS; do
 		-- sh /memscope/selftests/lockdown/lockdown.sh 2>&1 |
 		sed "s/^\(\(not \)\?ok [0-9]* \)/\1$s./" | tee "$V"
 	lrc=${PIPESTATUS[0]}
-	# The runner's rules (run_guest.sh): a whole-file SKIP (exit 4) is
-	# one skipped result; otherwise every planned result must be there.
-	plan=$(sed -n 's/^1\.\.\([0-9]*\).*/\1/p' "$V" | head -n1)
-	got=$(grep -cE '^(not )?ok [0-9]+ ' "$V")
-	if [ "$lrc" -eq 4 ] && [ "$got" -eq 0 ]; then
-		echo "ok 1 lockdown.$s # SKIP $(sed -n 's/^1\.\.0 # SKIP //p' "$V")" |
-			tee -a "$V"
-		lrc=0
-	elif [ "${plan:-x}" != "$got" ]; then
-		result "vm-lockdown.$s.plan" "$V" 1 "reported $got of ${plan:-no} planned results"
-	fi
+	ktap_rules "vm-lockdown.$s" "$V" "$V" "$lrc"
+	lrc=$?
 	guest_status "vm-lockdown.$s.guest_clean_exit" "$V" "$lrc" \
 		"$TOP/build/vm-lockdown-$rel.log"
 	tally "$V"
