@@ -5,6 +5,7 @@
 #   ktap_ok NAME / ktap_fail NAME [WHY] / ktap_skip NAME WHY
 #   ktap_check NAME CMD...   ok if CMD succeeds, else not ok
 #   ktap_check_refused NAME CMD...   ok if CMD fails with a message
+#   ktap_agrees NAME OURS ORACLE   ok if both outputs agree (retried)
 #   ktap_end            exit 0 if nothing failed, 1 otherwise
 # Results print at column 0 so the host can count them.
 # The guest's optional features (zram swap, hugetlb, THP): one place.
@@ -50,3 +51,29 @@ file_mode() { stat -c %a "$1"; }
 
 # Does writing to FILE fail? (read-only files must refuse writes)
 write_refused() { ! (echo "$2" > "$1") 2>/dev/null; }
+
+# agrees OURS ORACLE: do two views of moving state agree? OURS and ORACLE
+# are commands (words split, as for eval) whose outputs must be equal and
+# not empty; both run again, up to AGREE_TRIES (5) times, since free lists
+# and counters move between the two reads. On failure the last pair's
+# first differing lines become diagnostics.
+agrees() {
+	_a=$(mktemp) _b=$(mktemp) _rc=1
+	for _try in $(seq "${AGREE_TRIES:-5}"); do
+		eval "$1" > "$_a" 2>&1
+		eval "$2" > "$_b" 2>&1
+		if [ -s "$_a" ] && cmp -s "$_a" "$_b"; then _rc=0; break; fi
+	done
+	if [ $_rc != 0 ]; then
+		[ -s "$_a" ] || ktap_diag "no output from: $1"
+		diff "$_a" "$_b" | sed -n '1,6s/^/# /p'
+	fi
+	rm -f "$_a" "$_b"
+	return $_rc
+}
+
+# ktap_agrees NAME OURS ORACLE: one result, ok when agrees OURS ORACLE.
+ktap_agrees() {
+	if agrees "$2" "$3"; then ktap_ok "$1"; else
+		ktap_fail "$1" "differs on ${AGREE_TRIES:-5} reads"; fi
+}

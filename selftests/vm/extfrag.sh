@@ -5,7 +5,6 @@
 [ -r "$MS/extfrag" ] || ktap_skip_all "memscope extfrag missing"
 KX=/sys/kernel/debug/extfrag
 ktap_begin 4
-T=/tmp/extfrag.$$
 
 section() { awk -v s="$2" '/^[a-z_]+$/ { in_s = ($0 == s); next } in_s' "$1"; }
 
@@ -14,20 +13,12 @@ for idx in unusable_index extfrag_index; do
 		ktap_skip extfrag.$idx "no $KX/$idx (CONFIG_COMPACTION off?)"
 		continue
 	fi
-	same=0
-	for try in 1 2 3 4 5; do
-		section "$MS/extfrag" $idx > $T.ours
-		cat $KX/$idx > $T.kernel
-		if [ -s $T.ours ] && cmp -s $T.ours $T.kernel; then same=1; break; fi
-	done
-	if [ $same = 1 ]; then
+	if agrees "section $MS/extfrag $idx" "cat $KX/$idx"; then
 		ktap_ok extfrag.$idx
 	else
-		diff $T.ours $T.kernel | sed 's/^/# /'
 		ktap_fail extfrag.$idx "differs from $KX/$idx on 5 reads"
 	fi
 done
 ktap_check extfrag.mode_0400 [ "$(file_mode "$MS/extfrag")" = 400 ]
 ktap_check extfrag.write_refused write_refused "$MS/extfrag" x
-rm -f $T.*
 ktap_end

@@ -6,24 +6,13 @@
 . "$(dirname "$0")/../lib/ktap.sh"
 [ -r "$MS/pagetypeinfo" ] || ktap_skip_all "memscope pagetypeinfo missing"
 ktap_begin 5
-T=/tmp/pti.$$
 
 # The kernel adds "Number of mixed blocks" only with page_owner; memscope
 # never prints it: compare what comes before.
 no_mixed() { awk '/^Number of mixed/ { exit } { print }' "$1" | sed '/^$/{$d}'; }
 
-same=0
-for try in 1 2 3 4 5; do
-	no_mixed "$MS/pagetypeinfo" > $T.ours
-	no_mixed /proc/pagetypeinfo > $T.proc
-	if cmp -s $T.ours $T.proc; then same=1; break; fi
-done
-if [ $same = 1 ]; then
-	ktap_ok pagetypeinfo.matches_proc
-else
-	diff $T.ours $T.proc | sed 's/^/# /'
-	ktap_fail pagetypeinfo.matches_proc "differs on 5 reads"
-fi
+ktap_agrees pagetypeinfo.matches_proc \
+	"no_mixed $MS/pagetypeinfo" "no_mixed /proc/pagetypeinfo"
 
 # Free blocks summed over migratetypes are /proc/buddyinfo's columns.
 sum_types() {
@@ -33,18 +22,7 @@ sum_types() {
 		tr -d , | sort
 }
 buddy() { awk '{ l = $2 " " $4; for (o = 5; o < 16; o++) l = l " " $o; print l }' /proc/buddyinfo | tr -d , | sort; }
-same=0
-for try in 1 2 3 4 5; do
-	sum_types "$MS/pagetypeinfo" > $T.sum
-	buddy > $T.buddy
-	if [ -s $T.sum ] && cmp -s $T.sum $T.buddy; then same=1; break; fi
-done
-if [ $same = 1 ]; then
-	ktap_ok pagetypeinfo.sums_to_buddyinfo
-else
-	diff $T.sum $T.buddy | sed 's/^/# /'
-	ktap_fail pagetypeinfo.sums_to_buddyinfo "differs on 5 reads"
-fi
+ktap_agrees pagetypeinfo.sums_to_buddyinfo "sum_types $MS/pagetypeinfo" buddy
 
 # Every pageblock of a zone has one type: the block counts add up to the
 # zone's span in pageblocks (/proc/zoneinfo), give or take partial blocks.
@@ -66,5 +44,4 @@ EOT
 ktap_check pagetypeinfo.blocks_span_zone [ $blocks_ok = 1 ]
 ktap_check pagetypeinfo.mode_0400 [ "$(file_mode "$MS/pagetypeinfo")" = 400 ]
 ktap_check pagetypeinfo.write_refused write_refused "$MS/pagetypeinfo" x
-rm -f $T.*
 ktap_end

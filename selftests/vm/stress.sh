@@ -43,14 +43,8 @@ stat_field() {
 	awk -v k="$1" -v f="$2" '$1 == k { for (i = 2; i < NF; i++)
 		if ($i == f) print $(i + 1) }' "$MS/stats"
 }
-# same_buddyinfo: memscope's buddyinfo equals the kernel's (5 tries, as
-# the free lists move between the two reads).
-same_buddyinfo() {
-	for try in 1 2 3 4 5; do
-		cmp -s "$MS/buddyinfo" /proc/buddyinfo && return 0
-	done
-	return 1
-}
+# same_buddyinfo: memscope's buddyinfo equals the kernel's.
+same_buddyinfo() { agrees "cat $MS/buddyinfo" "cat /proc/buddyinfo"; }
 LIVE0=$(live)
 TRIED=0 READS=0
 
