@@ -24,26 +24,10 @@ say() { echo "build-debug-kernel: $*" >&2; }
 die() { say "FAIL: $*"; exit 1; }
 
 BUILD_PKGS="flex bison libelf-dev libssl-dev openssl bc cpio kmod xz-utils gcc make perl"
-build_packages() {
-	local missing=() p
-	for p in $BUILD_PKGS; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return
-	apt_update_once
-	say "installing build packages: ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends "${missing[@]}" >&2
-}
-
-APT_UPDATED=
-apt_update_once() {
-	[ -n "$APT_UPDATED" ] && return
-	say "apt-get update"
-	apt-get update -qq >&2
-	APT_UPDATED=1
-}
+# shellcheck disable=SC2086
+build_packages() { install_missing build $BUILD_PKGS; }
+# shellcheck source=tools/vm/apt.sh
+. "$HERE/apt.sh"
 
 # verify_config CONFIG: every line of the fragment holds in CONFIG.
 # Symbols this kernel does not define may be missing only if tagged

@@ -25,27 +25,12 @@ SERIES=${MEMSCOPE_SERIES:-"6.1 6.12"}
 mkdir -p "$CACHE"
 say() { echo "setup: $*" >&2; }
 
-APT_UPDATED=
-apt_update_once() {
-	[ -n "$APT_UPDATED" ] && return
-	say "apt-get update"
-	apt-get update -qq >&2
-	APT_UPDATED=1
-}
+# shellcheck source=tools/vm/apt.sh
+. "$HERE/apt.sh"
 
 HOST_PKGS="qemu-system-x86 busybox-static cpio kmod gcc libc6-dev make sparse xz-utils perl bc dkms dwarves jq"
-host_packages() {
-	local missing=() p
-	for p in $HOST_PKGS; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing+=("$p")
-	done
-	[ ${#missing[@]} -eq 0 ] && return
-	apt_update_once
-	say "installing host packages: ${missing[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-		--no-install-recommends "${missing[@]}" >&2
-}
+# shellcheck disable=SC2086
+host_packages() { install_missing host $HOST_PKGS; }
 
 # release_regex NAME: the Debian release names of a kernel (6.1, 6.12,
 # 6.1-rt, 6.12-rt): 6.1.0-<abi>-[rt-]amd64, 6.12.<n>+deb12-[rt-]amd64.
