@@ -204,6 +204,30 @@ guest_status() {
 	result "$1" "$2" "$3" "${why:+$why: see $4}"
 }
 
+# boot PASS KERNEL PREFIX APPEND [RUN-VM ARGS...]: one guest boot of
+# KERNEL with APPEND on its command line. Its results go to
+# $OUT/PASS-KERNEL.ktap ($V), each name prefixed with PREFIX (the same test
+# in several boots is several results with several names), its serial log
+# to build/PASS-<release>.log ($BOOT_LOG), run-vm's status to $BOOT_RC.
+# Returns 1, with a failed PASS.KERNEL.not_run, if the selftests did not
+# build.
+boot() {
+	local pass=$1 s=$2 prefix=$3 append=$4 rel
+	shift 4
+	rel=$(cat "$CACHE/kernel-$s")
+	V=$OUT/$pass-$s.ktap
+	BOOT_LOG=$TOP/build/$pass-$rel.log
+	: > "$V"
+	if [ $GBUILD -ne 0 ]; then
+		result "$pass.$s.not_run" "$V" 1 "selftests build failed"
+		return 1
+	fi
+	MEMSCOPE_APPEND="$append" tools/vm/run-vm -q -k "$s" -l "$BOOT_LOG" \
+		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" "$@" 2>&1 |
+		sed "s/^\(\(not \)\?ok [0-9]* \)/\1$prefix/" | tee "$V"
+	BOOT_RC=${PIPESTATUS[0]}
+}
+
 # The tests each kernel of the matrix runs: the whole suite, but on the
 # debug kernels (whose TCG runs are several times slower: KASAN, lockdep
 # and page poisoning on every access) DEBUG_TESTS, the tests that walk
@@ -223,25 +247,16 @@ for s in $KERNELS; do
 		tally "$V"
 		continue ;;
 	esac
-	rel=$(cat "$CACHE/kernel-$s")
 	tests=$(guest_tests "$s")
-	echo "== vm: kernel $s = $rel${tests:+ (tests: $tests)}"
-	if [ $GBUILD -ne 0 ]; then
-		result "vm.$s.not_run" "$V" 1 "selftests build failed"
-		tally "$V"
-		continue
-	fi
+	echo "== vm: kernel $s = $(cat "$CACHE/kernel-$s")${tests:+ (tests: $tests)}"
 	t=$(date +%s)
-	# Every result named after its kernel (6.12-rt.proc.maps_...): the
-	# same test on six kernels is six results with six names.
+	# Every result named after its kernel (6.12-rt.proc.maps_...).
 	# shellcheck disable=SC2086
-	tools/vm/run-vm -q -k "$s" -l "$TOP/build/vm-$rel.log" \
-		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" \
-		${tests:+-- sh /memscope/selftests/run_guest.sh $tests} 2>&1 |
-		sed "s/^\(\(not \)\?ok [0-9]* \)/\1$s./" | tee "$V"
-	guest_status "vm.$s.guest_clean_exit" "$V" "${PIPESTATUS[0]}" \
-		"$TOP/build/vm-$rel.log"
-	echo "# vm $s: $(elapsed "$t")" | tee -a "$V"
+	if boot vm "$s" "$s." "" \
+		${tests:+-- sh /memscope/selftests/run_guest.sh $tests}; then
+		guest_status "vm.$s.guest_clean_exit" "$V" "$BOOT_RC" "$BOOT_LOG"
+		echo "# vm $s: $(elapsed "$t")" | tee -a "$V"
+	fi
 	tally "$V"
 done
 
@@ -253,23 +268,14 @@ done
 # there the level is raised after the load.
 for s in $KERNELS; do
 	case " $RUN_KERNELS " in *" $s "*) ;; *) continue ;; esac
-	[ $GBUILD -eq 0 ] || continue
-	rel=$(cat "$CACHE/kernel-$s")
 	append=
 	case $s in *-debug) append="lockdown=integrity" ;; esac
-	echo "== vm-lockdown: kernel $s = $rel${append:+ ($append)}"
-	V=$OUT/vm-lockdown-$s.ktap
-	: > "$V"
-	MEMSCOPE_APPEND="$append" tools/vm/run-vm -q -k "$s" --no-load \
-		-l "$TOP/build/vm-lockdown-$rel.log" \
-		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" \
-		-- sh /memscope/selftests/lockdown/lockdown.sh 2>&1 |
-		sed "s/^\(\(not \)\?ok [0-9]* \)/\1$s./" | tee "$V"
-	lrc=${PIPESTATUS[0]}
-	ktap_rules "vm-lockdown.$s" "$V" "$V" "$lrc"
-	lrc=$?
-	guest_status "vm-lockdown.$s.guest_clean_exit" "$V" "$lrc" \
-		"$TOP/build/vm-lockdown-$rel.log"
+	echo "== vm-lockdown: kernel $s = $(cat "$CACHE/kernel-$s")${append:+ ($append)}"
+	if boot vm-lockdown "$s" "$s." "$append" --no-load \
+		-- sh /memscope/selftests/lockdown/lockdown.sh; then
+		ktap_rules "vm-lockdown.$s" "$V" "$V" "$BOOT_RC"
+		guest_status "vm-lockdown.$s.guest_clean_exit" "$V" $? "$BOOT_LOG"
+	fi
 	tally "$V"
 done
 
@@ -280,21 +286,9 @@ DEBUG_SERIES=${MEMSCOPE_DEBUG_SERIES:-6.12}
 DEBUG_APPEND="slub_debug=FZPU page_poison=1 init_on_free=1 preempt=full"
 for s in $DEBUG_SERIES; do
 	case " $SERIES " in *" $s "*) ;; *) continue ;; esac
-	rel=$(cat "$CACHE/kernel-$s")
-	echo "== vm-debug: kernel $s = $rel ($DEBUG_APPEND)"
-	V=$OUT/vm-debug-$s.ktap
-	: > "$V"
-	if [ $GBUILD -ne 0 ]; then
-		result "vm-debug.$s.not_run" "$V" 1 "selftests build failed"
-		tally "$V"
-		continue
-	fi
-	MEMSCOPE_APPEND="$DEBUG_APPEND" tools/vm/run-vm -q -k "$s" \
-		-l "$TOP/build/vm-debug-$rel.log" \
-		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" 2>&1 |
-		sed 's/^\(\(not \)\?ok [0-9]* \)/\1debug./' | tee "$V"
-	guest_status "vm-debug.$s.guest_clean_exit" "$V" "${PIPESTATUS[0]}" \
-		"$TOP/build/vm-debug-$rel.log"
+	echo "== vm-debug: kernel $s = $(cat "$CACHE/kernel-$s") ($DEBUG_APPEND)"
+	boot vm-debug "$s" debug. "$DEBUG_APPEND" &&
+		guest_status "vm-debug.$s.guest_clean_exit" "$V" "$BOOT_RC" "$BOOT_LOG"
 	tally "$V"
 done
 
@@ -305,26 +299,15 @@ PAGING_SERIES=${MEMSCOPE_PAGING_SERIES:-6.12}
 PAGING_APPEND="no5lvl pti=on"
 for s in $PAGING_SERIES; do
 	case " $SERIES " in *" $s "*) ;; *) continue ;; esac
-	rel=$(cat "$CACHE/kernel-$s")
-	echo "== vm-4level: kernel $s = $rel ($PAGING_APPEND)"
-	V=$OUT/vm-4level-$s.ktap
-	: > "$V"
-	if [ $GBUILD -ne 0 ]; then
-		result "vm-4level.$s.not_run" "$V" 1 "selftests build failed"
-		tally "$V"
-		continue
+	echo "== vm-4level: kernel $s = $(cat "$CACHE/kernel-$s") ($PAGING_APPEND)"
+	if boot vm-4level "$s" 4level. "$PAGING_APPEND" \
+		-- sh /memscope/selftests/run_guest.sh proc memscope_cli client_json; then
+		guest_status "vm-4level.$s.guest_clean_exit" "$V" "$BOOT_RC" "$BOOT_LOG"
+		# The pass is only what it says if the guest really ran that way.
+		result "vm-4level.$s.mode" "$V" "$(tr -d '\r' < "$BOOT_LOG" |
+			grep -q '^memscope-guest: paging 4-level pti 1$'; echo $?)" \
+			"guest did not run with 4-level paging and PTI: see $BOOT_LOG"
 	fi
-	MEMSCOPE_APPEND="$PAGING_APPEND" tools/vm/run-vm -q -k "$s" \
-		-l "$TOP/build/vm-4level-$rel.log" \
-		-t "${MEMSCOPE_VM_TIMEOUT:-1500}" \
-		-- sh /memscope/selftests/run_guest.sh proc memscope_cli client_json 2>&1 |
-		sed 's/^\(\(not \)\?ok [0-9]* \)/\14level./' | tee "$V"
-	guest_status "vm-4level.$s.guest_clean_exit" "$V" "${PIPESTATUS[0]}" \
-		"$TOP/build/vm-4level-$rel.log"
-	# The pass is only what it says if the guest really ran that way.
-	l=$TOP/build/vm-4level-$rel.log
-	result "vm-4level.$s.mode" "$V" "$( tr -d '\r' < "$l" | grep -q '^memscope-guest: paging 4-level pti 1$'; echo $?)" \
-		"guest did not run with 4-level paging and PTI: see $l"
 	tally "$V"
 done
 
