@@ -437,11 +437,6 @@ out:
 	return ret;
 }
 
-bool memscope_slab_layout_ok(void)
-{
-	return ms_layout_ok;
-}
-
 /* 6.12 count_partial_free_approx(), the hold accounted in stats. */
 static unsigned long ms_partial_free(struct ms_kmem_cache_node *n,
 				     bool *approx)
@@ -767,11 +762,6 @@ void memscope_slab_init(struct dentry *root)
 }
 
 #else /* !MS_HAVE_SLAB_LAYOUT */
-
-bool memscope_slab_layout_ok(void)
-{
-	return false;
-}
 
 int memscope_slab_geometry(struct kmem_cache *s, unsigned int *order,
 			   unsigned int *objs)

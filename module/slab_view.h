@@ -9,9 +9,6 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 
-/* True once the layout mirrors passed their load-time check. */
-bool memscope_slab_layout_ok(void);
-
 /*
  * Print one cache's geometry and counts as "key value" pairs (no newline).
  * The caller guarantees @s stays alive. -EOPNOTSUPP if the layout check
