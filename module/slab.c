@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: the SLUB allocator's caches (`slabinfo`).
+ * memscope: the slab view, the SLUB allocator's caches read through
+ * load-time-checked mirrors of its private structures (`slabinfo`, and
+ * slab_view.h for the slab experiment).
  *
  * What the kernel keeps private and how memscope reaches it:
  *
@@ -13,8 +15,9 @@
  *   reads it back through the mirrors (with fault-tolerant reads only),
  *   finds it on slab_caches, allocates and frees objects in a known
  *   pattern and checks the node counters, the per-CPU slab and the
- *   partial list against what it did. Until that check passes, slabinfo
- *   answers -EOPNOTSUPP and the kernel log says why.
+ *   partial list against what it did. Until that check passes, slabinfo answers -EOPNOTSUPP (and so
+ *   does slab_view.h, what this file tells slab_experiment.c of a cache)
+ *   and the kernel log says why.
  *
  * slabinfo prints /proc/slabinfo's lines (mm/slab_common.c cache_show)
  * computed as mm/slub.c get_slabinfo() does on 6.12: node counters for
@@ -646,7 +649,7 @@ int memscope_slab_geometry(struct kmem_cache *kc, unsigned int *order,
 	return 0;
 }
 
-int memscope_slab_describe(struct seq_file *m, struct kmem_cache *kc)
+int memscope_slab_describe(struct seq_buf *sb, struct kmem_cache *kc)
 {
 	struct ms_kmem_cache *s = (struct ms_kmem_cache *)kc;
 	struct ms_counts c;
@@ -656,11 +659,11 @@ int memscope_slab_describe(struct seq_file *m, struct kmem_cache *kc)
 		return -EOPNOTSUPP;
 	ms_count(s, &c);
 	ms_flags(s, c.approx, flags);
-	seq_printf(m, "object_size %u slab_size %u align %u order %u objs_per_slab %u",
-		   s->object_size, s->size, s->align, ms_oo_order(s->oo.x),
-		   ms_oo_objects(s->oo.x));
-	seq_printf(m, " active_objs %lu num_objs %lu slabs %lu partial %lu flags %s",
-		   c.active_objs, c.num_objs, c.slabs, c.partial, flags);
+	seq_buf_printf(sb, "object_size %u slab_size %u align %u order %u objs_per_slab %u",
+		       s->object_size, s->size, s->align, ms_oo_order(s->oo.x),
+		       ms_oo_objects(s->oo.x));
+	seq_buf_printf(sb, " active_objs %lu num_objs %lu slabs %lu partial %lu flags %s",
+		       c.active_objs, c.num_objs, c.slabs, c.partial, flags);
 	return 0;
 }
 
@@ -761,7 +764,6 @@ void memscope_slab_init(struct dentry *root)
 		pr_warn("slab: SLUB layout %s refused (%s); slabinfo answers -EOPNOTSUPP\n",
 			MS_SLAB_SERIES, ms_layout_why);
 	debugfs_create_file("slabinfo", 0400, root, NULL, &slabinfo_fops);
-	memscope_slab_probe_init(root);
 }
 
 #else /* !MS_HAVE_SLAB_LAYOUT */
@@ -772,7 +774,7 @@ int memscope_slab_geometry(struct kmem_cache *s, unsigned int *order,
 	return -EOPNOTSUPP;
 }
 
-int memscope_slab_describe(struct seq_file *m, struct kmem_cache *s)
+int memscope_slab_describe(struct seq_buf *sb, struct kmem_cache *s)
 {
 	return -EOPNOTSUPP;
 }
@@ -791,12 +793,6 @@ void memscope_slab_init(struct dentry *root)
 {
 	pr_info("slab: built without a SLUB layout; slabinfo answers -EOPNOTSUPP\n");
 	debugfs_create_file("slabinfo", 0400, root, NULL, &slabinfo_fops);
-	memscope_slab_probe_init(root);
 }
 
 #endif /* MS_HAVE_SLAB_LAYOUT */
-
-void memscope_slab_exit(void)
-{
-	memscope_slab_probe_exit();
-}
