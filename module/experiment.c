@@ -8,6 +8,9 @@
  *   free all          return every block memscope holds
  *   free PFN          return the block that starts at PFN (decimal, or
  *                     hex with 0x)
+ *   slab ...          a command of the slab experiment, run there
+ *                     (slab_experiment.h) and answered with what
+ *                     slab_experiment then reads
  * then read the answer on the same open file: for alloc, one line per
  * block "node zone type order pfn" (pfn decimal); for free, "freed
  * BLOCKS blocks PAGES pages". Reading without a write lists the blocks
@@ -43,8 +46,8 @@
 #include "budget.h"
 #include "memscope.h"
 #include "parse.h"
-#include "slab_view.h"
 #include "phys.h"
+#include "slab_experiment.h"
 #include "stats.h"
 
 struct exp_block {
@@ -200,31 +203,26 @@ static int exp_free(struct exp_answer *ans, bool all, unsigned long pfn)
 }
 
 /*
- * "slab ..." lines belong to the slab view's probe caches (slab_probe.c):
- * run them there and answer with what slab_experiment would read.
+ * "slab ..." lines are the slab experiment's (slab_experiment.h): run
+ * there, answered with what slab_experiment then reads. A refused command
+ * keeps the previous answer, as the other commands do.
  */
 static int exp_slab_command(struct exp_answer *ans, struct ms_cmd *cmd)
 {
-	char *report;
-	size_t len;
-	int ret;
+	char *buf = ms_kvzalloc(MS_SLAB_EXPERIMENT_LINE, GFP_KERNEL);
+	int len;
 
-	ret = memscope_slab_probe_command(cmd);
-	if (ret)
-		return ret;
-	report = memscope_slab_probe_report();
-	if (!report)
+	if (!buf)
 		return -ENOMEM;
-	len = strlen(report);
-	ms_kvfree(ans->buf);
-	ans->len = 0;
-	ans->buf = ms_kvzalloc(len + 1, GFP_KERNEL);
-	if (ans->buf) {
-		memcpy(ans->buf, report, len);
-		ans->len = len;
+	len = ms_slab_experiment_command(cmd, buf, MS_SLAB_EXPERIMENT_LINE);
+	if (len < 0) {
+		ms_kvfree(buf);
+		return len;
 	}
-	kfree(report);
-	return ans->buf ? 0 : -ENOMEM;
+	ms_kvfree(ans->buf);
+	ans->buf = buf;
+	ans->len = len;
+	return 0;
 }
 
 /* Run one parsed command (parse.h); the caller holds exp_lock. */

@@ -31,7 +31,7 @@ static void memscope_teardown(void)
 	debugfs_remove_recursive(memscope_root);
 	memscope_experiment_exit();
 	memscope_proc_exit();
-	memscope_slab_exit();
+	memscope_slab_experiment_exit();
 }
 
 static int __init memscope_init(void)
@@ -63,6 +63,7 @@ static int __init memscope_init(void)
 		return ret;
 	}
 	memscope_slab_init(memscope_root);
+	memscope_slab_experiment_init(memscope_root);
 
 	pr_info("loaded, abi %d\n", MEMSCOPE_ABI);
 	return 0;

@@ -18,8 +18,10 @@ void memscope_buddy_init(struct dentry *root);
 /* self/, track, untrack, pids/<PID>/ (procdir.c) */
 int memscope_proc_init(struct dentry *root);
 void memscope_proc_exit(void);
+/* slabinfo (slab.c); slab_experiment (slab_experiment.c) */
 void memscope_slab_init(struct dentry *root);
-void memscope_slab_exit(void);
+void memscope_slab_experiment_init(struct dentry *root);
+void memscope_slab_experiment_exit(void);
 
 /* The physical memory view (pagetype.c, extfrag.c, ...). */
 void memscope_pagetype_init(struct dentry *root);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: the SLUB allocator's caches (`slabinfo`).
+ * memscope: the slab view, the SLUB allocator's caches read through
+ * load-time-checked mirrors of its private structures (`slabinfo`, and
+ * slab_view.h for the slab experiment).
  *
  * What the kernel keeps private and how memscope reaches it:
  *
@@ -8,13 +10,14 @@
  *   symbols without calling any non-exported function.
  * - struct kmem_cache_node and struct slab (and on 6.12 struct kmem_cache
  *   and struct kmem_cache_cpu) are private to mm/. slab_layout_6_*.h
- *   mirror them per series. At load, memscope creates a probe cache of
- *   known name, size, alignment and flags, reads it back through the
- *   mirrors (with fault-tolerant reads only), finds it on slab_caches,
- *   allocates and frees objects in a known pattern and checks the node
- *   counters, the per-CPU slab and the partial list against what it did.
- *   Until that check passes, slabinfo answers -EOPNOTSUPP and the kernel
- *   log says why.
+ *   mirror them per series. At load, the layout check creates its own
+ *   cache (the check cache) of known name, size, alignment and flags,
+ *   reads it back through the mirrors (with fault-tolerant reads only),
+ *   finds it on slab_caches, allocates and frees objects in a known
+ *   pattern and checks the node counters, the per-CPU slab and the
+ *   partial list against what it did. Until that check passes, slabinfo answers -EOPNOTSUPP (and so
+ *   does slab_view.h, what this file tells slab_experiment.c of a cache)
+ *   and the kernel log says why.
  *
  * slabinfo prints /proc/slabinfo's lines (mm/slab_common.c cache_show)
  * computed as mm/slub.c get_slabinfo() does on 6.12: node counters for
@@ -64,10 +67,11 @@
 				 SLAB_STORE_USER | SLAB_TRACE | \
 				 SLAB_CONSISTENCY_CHECKS)
 
-#define MS_PROBE_NAME		"memscope_layout_probe"
-#define MS_PROBE_SIZE		200
-#define MS_PROBE_ALIGN		64
-#define MS_PROBE_FLAGS		(SLAB_HWCACHE_ALIGN | SLAB_RECLAIM_ACCOUNT)
+/* The layout check's own cache. */
+#define MS_CHECK_NAME		"memscope_layout_check"
+#define MS_CHECK_SIZE		200
+#define MS_CHECK_ALIGN		64
+#define MS_CHECK_FLAGS		(SLAB_HWCACHE_ALIGN | SLAB_RECLAIM_ACCOUNT)
 
 static struct list_head *ms_slab_caches;
 static struct mutex *ms_slab_mutex;
@@ -102,25 +106,27 @@ static __printf(1, 2) int ms_refuse(const char *fmt, ...)
 #define MS_GET(dst, src) \
 	copy_from_kernel_nofault(&(dst), &(src), sizeof(dst))
 
-struct ms_probe_slab {
+/* One slab of the check cache: its objects, and those not freed later. */
+struct ms_check_slab {
 	const void *head;
 	unsigned int total;
 	unsigned int kept;
 };
 
-struct ms_probe_state {
+/* What one run of the layout check made: its cache, objects and slabs. */
+struct ms_check {
 	struct ms_kmem_cache *s;
 	unsigned int objs;		/* objects per slab (from oo) */
 	unsigned int n;			/* objects allocated */
 	void **obj;
-	struct ms_probe_slab *slab;
+	struct ms_check_slab *slab;
 	unsigned int nslabs;
 };
 
-static int ms_check_fields(struct ms_probe_state *p)
+static int ms_check_fields(struct ms_check *p)
 {
 	struct ms_kmem_cache *s = p->s;
-	char name[sizeof(MS_PROBE_NAME)];
+	char name[sizeof(MS_CHECK_NAME)];
 	unsigned int size, osize, align, order, objs, oo;
 	const char *np;
 	slab_flags_t flags;
@@ -128,18 +134,18 @@ static int ms_check_fields(struct ms_probe_state *p)
 	if (MS_GET(np, s->name) ||
 	    copy_from_kernel_nofault(name, np, sizeof(name)))
 		return ms_refuse("kmem_cache.name unreadable");
-	if (memcmp(name, MS_PROBE_NAME, sizeof(name)))
+	if (memcmp(name, MS_CHECK_NAME, sizeof(name)))
 		return ms_refuse("kmem_cache.name does not read back");
-	if (MS_GET(osize, s->object_size) || osize != MS_PROBE_SIZE ||
+	if (MS_GET(osize, s->object_size) || osize != MS_CHECK_SIZE ||
 	    osize != kmem_cache_size((struct kmem_cache *)s))
 		return ms_refuse("kmem_cache.object_size reads %u, want %u",
-				 osize, MS_PROBE_SIZE);
-	if (MS_GET(align, s->align) || align != MS_PROBE_ALIGN)
+				 osize, MS_CHECK_SIZE);
+	if (MS_GET(align, s->align) || align != MS_CHECK_ALIGN)
 		return ms_refuse("kmem_cache.align reads %u, want %u", align,
-				 MS_PROBE_ALIGN);
+				 MS_CHECK_ALIGN);
 	if (MS_GET(flags, s->flags) ||
-	    (flags & MS_PROBE_FLAGS) != MS_PROBE_FLAGS)
-		return ms_refuse("kmem_cache.flags lacks the probe's flags");
+	    (flags & MS_CHECK_FLAGS) != MS_CHECK_FLAGS)
+		return ms_refuse("kmem_cache.flags lacks the check cache's flags");
 	if (MS_GET(size, s->size) || size < osize || size % align ||
 	    size > osize + PAGE_SIZE)
 		return ms_refuse("kmem_cache.size reads %u", size);
@@ -156,7 +162,7 @@ static int ms_check_fields(struct ms_probe_state *p)
 	return 0;
 }
 
-static int ms_check_listed(struct ms_probe_state *p)
+static int ms_check_listed(struct ms_check *p)
 {
 	struct list_head *pos, *want = &p->s->list;
 	unsigned long n = 0;
@@ -176,12 +182,12 @@ static int ms_check_listed(struct ms_probe_state *p)
 	if (n > MS_MAX_CACHES)
 		return ms_refuse("slab_caches longer than %d", MS_MAX_CACHES);
 	if (!found)
-		return ms_refuse("probe cache not found on slab_caches");
+		return ms_refuse("check cache not found on slab_caches");
 	return 0;
 }
 
 /* Node counters summed over nodes; checks every node pointer on the way. */
-static int ms_read_nodes(struct ms_probe_state *p, long *slabs, long *objs,
+static int ms_read_nodes(struct ms_check *p, long *slabs, long *objs,
 			 unsigned long *partial)
 {
 	int nid;
@@ -223,7 +229,7 @@ static int ms_read_nodes(struct ms_probe_state *p, long *slabs, long *objs,
 }
 
 /* Walk one node's partial list with fault-tolerant reads only. */
-static int ms_walk_partial(struct ms_probe_state *p,
+static int ms_walk_partial(struct ms_check *p,
 			   struct ms_kmem_cache_node *n, unsigned long bound,
 			   unsigned long *count, unsigned long *free)
 {
@@ -251,7 +257,7 @@ static int ms_walk_partial(struct ms_probe_state *p,
 	return 0;
 }
 
-static int ms_check_slabs(struct ms_probe_state *p)
+static int ms_check_slabs(struct ms_check *p)
 {
 	unsigned int i, j;
 
@@ -287,7 +293,7 @@ static int ms_check_slabs(struct ms_probe_state *p)
 }
 
 /* Is (want == NULL) no CPU's slab or partial set, else some CPU's slab? */
-static int ms_check_cpus(struct ms_probe_state *p, const void *want)
+static int ms_check_cpus(struct ms_check *p, const void *want)
 {
 #ifndef CONFIG_SLUB_TINY
 	struct ms_kmem_cache_cpu __percpu *pcpu;
@@ -312,12 +318,12 @@ static int ms_check_cpus(struct ms_probe_state *p, const void *want)
 			return ms_refuse("cpu %d keeps a slab after a flush", cpu);
 	}
 	if (want && !seen)
-		return ms_refuse("no CPU holds the probe's current slab");
+		return ms_refuse("no CPU holds the check cache's current slab");
 #endif
 	return 0;
 }
 
-static int ms_check_counters(struct ms_probe_state *p)
+static int ms_check_counters(struct ms_check *p)
 {
 	unsigned long want_slabs = 0, want_partial = 0, want_free = 0;
 	unsigned long partial, count = 0, free = 0;
@@ -379,7 +385,7 @@ static int ms_check_counters(struct ms_probe_state *p)
 
 static int ms_validate(void)
 {
-	struct ms_probe_state p = { };
+	struct ms_check p = { };
 	struct kmem_cache *kc;
 	const void *last = NULL;
 	unsigned int i;
@@ -390,12 +396,12 @@ static int ms_validate(void)
 	if (!ms_slab_caches || !ms_slab_mutex)
 		return ms_refuse("cannot resolve slab_caches/slab_mutex via kallsyms");
 
-	/* A usercopy region keeps the probe from merging with another cache. */
-	kc = kmem_cache_create_usercopy(MS_PROBE_NAME, MS_PROBE_SIZE,
-					MS_PROBE_ALIGN, MS_PROBE_FLAGS, 0,
-					MS_PROBE_SIZE, NULL);
+	/* A usercopy region keeps it from merging with another cache. */
+	kc = kmem_cache_create_usercopy(MS_CHECK_NAME, MS_CHECK_SIZE,
+					MS_CHECK_ALIGN, MS_CHECK_FLAGS, 0,
+					MS_CHECK_SIZE, NULL);
 	if (!kc)
-		return ms_refuse("cannot create the probe cache");
+		return ms_refuse("cannot create the check cache");
 	p.s = (struct ms_kmem_cache *)kc;
 
 	ret = ms_check_fields(&p);
@@ -414,7 +420,7 @@ static int ms_validate(void)
 	for (i = 0; i < p.n; i++) {
 		p.obj[i] = kmem_cache_alloc(kc, GFP_KERNEL);
 		if (!p.obj[i]) {
-			ret = ms_refuse("probe allocation failed");
+			ret = ms_refuse("check cache allocation failed");
 			goto out;
 		}
 		if (!is_kfence_address(p.obj[i]))
@@ -435,11 +441,6 @@ out:
 	ms_kfree(p.slab);
 	kmem_cache_destroy(kc);
 	return ret;
-}
-
-bool memscope_slab_layout_ok(void)
-{
-	return ms_layout_ok;
 }
 
 /* 6.12 count_partial_free_approx(), the hold accounted in stats. */
@@ -648,7 +649,7 @@ int memscope_slab_geometry(struct kmem_cache *kc, unsigned int *order,
 	return 0;
 }
 
-int memscope_slab_describe(struct seq_file *m, struct kmem_cache *kc)
+int memscope_slab_describe(struct seq_buf *sb, struct kmem_cache *kc)
 {
 	struct ms_kmem_cache *s = (struct ms_kmem_cache *)kc;
 	struct ms_counts c;
@@ -658,11 +659,11 @@ int memscope_slab_describe(struct seq_file *m, struct kmem_cache *kc)
 		return -EOPNOTSUPP;
 	ms_count(s, &c);
 	ms_flags(s, c.approx, flags);
-	seq_printf(m, "object_size %u slab_size %u align %u order %u objs_per_slab %u",
-		   s->object_size, s->size, s->align, ms_oo_order(s->oo.x),
-		   ms_oo_objects(s->oo.x));
-	seq_printf(m, " active_objs %lu num_objs %lu slabs %lu partial %lu flags %s",
-		   c.active_objs, c.num_objs, c.slabs, c.partial, flags);
+	seq_buf_printf(sb, "object_size %u slab_size %u align %u order %u objs_per_slab %u",
+		       s->object_size, s->size, s->align, ms_oo_order(s->oo.x),
+		       ms_oo_objects(s->oo.x));
+	seq_buf_printf(sb, " active_objs %lu num_objs %lu slabs %lu partial %lu flags %s",
+		       c.active_objs, c.num_objs, c.slabs, c.partial, flags);
 	return 0;
 }
 
@@ -749,7 +750,7 @@ void memscope_slab_init(struct dentry *root)
 	int ret = ms_validate();
 
 	/*
-	 * The check expects the probe's CPU slab to survive until it looks;
+	 * The check expects its cache's CPU slab to survive until it looks;
 	 * a flush from elsewhere (CPU hotplug, memory offline) could break
 	 * that once. A wrong mirror fails every time.
 	 */
@@ -763,15 +764,9 @@ void memscope_slab_init(struct dentry *root)
 		pr_warn("slab: SLUB layout %s refused (%s); slabinfo answers -EOPNOTSUPP\n",
 			MS_SLAB_SERIES, ms_layout_why);
 	debugfs_create_file("slabinfo", 0400, root, NULL, &slabinfo_fops);
-	memscope_slab_probe_init(root);
 }
 
 #else /* !MS_HAVE_SLAB_LAYOUT */
-
-bool memscope_slab_layout_ok(void)
-{
-	return false;
-}
 
 int memscope_slab_geometry(struct kmem_cache *s, unsigned int *order,
 			   unsigned int *objs)
@@ -779,7 +774,7 @@ int memscope_slab_geometry(struct kmem_cache *s, unsigned int *order,
 	return -EOPNOTSUPP;
 }
 
-int memscope_slab_describe(struct seq_file *m, struct kmem_cache *s)
+int memscope_slab_describe(struct seq_buf *sb, struct kmem_cache *s)
 {
 	return -EOPNOTSUPP;
 }
@@ -798,12 +793,6 @@ void memscope_slab_init(struct dentry *root)
 {
 	pr_info("slab: built without a SLUB layout; slabinfo answers -EOPNOTSUPP\n");
 	debugfs_create_file("slabinfo", 0400, root, NULL, &slabinfo_fops);
-	memscope_slab_probe_init(root);
 }
 
 #endif /* MS_HAVE_SLAB_LAYOUT */
-
-void memscope_slab_exit(void)
-{
-	memscope_slab_probe_exit();
-}

@@ -7,7 +7,7 @@
  * but that header only compiles after mm/slab.h has defined struct slab,
  * so they are mirrored too. Each is copied field for field, under the
  * same config conditions, with public types. slab.c checks them against
- * a probe cache at load time before trusting them.
+ * a cache of its own at load time before trusting them.
  */
 #ifndef MEMSCOPE_SLAB_LAYOUT_6_1_H
 #define MEMSCOPE_SLAB_LAYOUT_6_1_H

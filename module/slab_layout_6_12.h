@@ -6,7 +6,7 @@
  * On 6.12 struct kmem_cache, struct kmem_cache_node, struct
  * kmem_cache_cpu and struct slab are all private to mm/. They are copied
  * here field for field, under the same config conditions, with types that
- * are public. slab.c checks them against a probe cache at load time
+ * are public. slab.c checks them against a cache of its own at load time
  * before trusting them.
  */
 #ifndef MEMSCOPE_SLAB_LAYOUT_6_12_H

@@ -1,40 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * memscope: what slab.c (the SLUB view) offers slab_probe.c (probe caches).
+ * memscope: what the slab view (slab.c) tells others of one SLUB cache,
+ * read through the layout mirrors once they have passed their load-time
+ * check; -EOPNOTSUPP before that, or when they failed it. Its one user is
+ * the slab experiment (slab_experiment.c); slab.c depends on nothing of
+ * it.
  */
 #ifndef MEMSCOPE_SLAB_VIEW_H
 #define MEMSCOPE_SLAB_VIEW_H
 
-#include <linux/dcache.h>
-#include <linux/seq_file.h>
+#include <linux/seq_buf.h>
 #include <linux/slab.h>
 
-/* True once the layout mirrors passed their load-time check. */
-bool memscope_slab_layout_ok(void);
-
 /*
- * Print one cache's geometry and counts as "key value" pairs (no newline).
- * The caller guarantees @s stays alive. -EOPNOTSUPP if the layout check
- * failed.
+ * Append @s's geometry and counts to @sb as "key value" pairs (no
+ * newline): 0 or -EOPNOTSUPP. The caller guarantees @s stays alive.
  */
-int memscope_slab_describe(struct seq_file *m, struct kmem_cache *s);
+int memscope_slab_describe(struct seq_buf *sb, struct kmem_cache *s);
 
 /* @s's slab order and objects per slab (kmem_cache.oo); -EOPNOTSUPP too. */
 int memscope_slab_geometry(struct kmem_cache *s, unsigned int *order,
 			   unsigned int *objs);
-
-/*
- * For routing the `experiment` file's "slab ..." lines here: run one
- * command line ("slab SIZE ALIGN COUNT [FLAGS]" or "slab free"; 0 or
- * -errno as slab_experiment's write), and get the line slab_experiment
- * reads (kmalloc'd, NUL-terminated, for kfree; NULL on failure).
- */
-struct ms_cmd;
-/* A parsed "slab ..." command (parse.h), as slab_experiment runs it. */
-int memscope_slab_probe_command(struct ms_cmd *cmd);
-char *memscope_slab_probe_report(void);
-
-void memscope_slab_probe_init(struct dentry *root);
-void memscope_slab_probe_exit(void);
 
 #endif /* MEMSCOPE_SLAB_VIEW_H */

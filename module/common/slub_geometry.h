@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * memscope: SLUB cache geometry, shared by the kernel module (to check a
- * layout mirror against what it reads) and memsim (tools/memsim).
+ * memscope: memsim's model of SLUB cache geometry (tools/memsim): the
+ * size, order and objects per slab mm/slub.c gives a cache of a given
+ * object size, alignment and flags.
  *
- * Integer-only, no libc.  Follows mm/slub.c calculate_sizes(),
+ * Userspace only: the module computes no geometry. It reads the kernel's
+ * own (kmem_cache.oo through the layout mirrors, module/slab.c) and, in
+ * its load-time check, holds it to order_objects(), the rule memsim
+ * compare holds a guest's slabinfo lines to with ms_order_objects().
+ *
+ * Integer-only.  Follows mm/slub.c calculate_sizes(),
  * calculate_order(), calc_slab_order(), set_cpu_partial() and the
  * min_partial computation of kmem_cache_open(), plus calculate_alignment()
  * of mm/slab_common.c, for x86_64 (8-byte words, 4 KiB pages, 64-byte
@@ -22,12 +28,7 @@
 #ifndef MEMSCOPE_COMMON_SLUB_GEOMETRY_H
 #define MEMSCOPE_COMMON_SLUB_GEOMETRY_H
 
-#ifdef __KERNEL__
-#include <linux/types.h>
-#else
-#include <stdint.h>
 #include <stdbool.h>
-#endif
 
 #define MS_SLUB_PAGE_SIZE	4096u
 #define MS_SLUB_WORD		8u

@@ -13,7 +13,7 @@ NAME=memscope_slab
 SYS=/sys/kernel/slab/$NAME
 [ -w "$EX" ] || ktap_skip_all "no $EX"
 cat "$SI" >/dev/null 2>&1 || ktap_skip_all "slabinfo unavailable"
-ktap_begin 15
+ktap_begin 16
 
 # refused CMD WORDS: the write fails with an error naming WORDS and the
 # probe state is still "none".
@@ -76,6 +76,19 @@ case $err in
 *) false ;;
 esac
 ktap_check slab_experiment.ebusy_second [ $? = 0 ]
+
+# experiment's "slab" lines are the same commands: the answer on the same
+# open file is the line slab_experiment then reads, and a refusal is
+# slab_experiment's errno.
+echo "slab free" > "$EX"
+exec 3<>"$MS/experiment"
+echo "slab 200 64 10 hwcache" >&3
+ans=$(cat <&3)
+err=$( (echo "slab 300 8 10" >&3) 2>&1 )
+exec 3>&-
+ktap_diag "experiment answered: $ans; then: $err"
+case $err in *busy*) busy=1 ;; *) busy=0 ;; esac
+ktap_check slab_experiment.experiment_answers_alike [ -n "$ans" -a "$ans" = "$(cat "$EX")" -a $busy = 1 ]
 
 # Debug flags show in the flags column and in sysfs.
 echo "slab free" > "$EX"

@@ -51,11 +51,11 @@ else
 		ktap_fail slab_layout.slabinfo_readable "rc $rc: $err"
 	fi
 	ktap_check slab_layout.write_refused write_refused "$SI" x
-	# The load-time probe cache is gone again.
-	if grep -q '^memscope_layout_probe ' /proc/slabinfo "$SI"; then
-		ktap_fail slab_layout.probe_cache_destroyed
+	# The layout check's own cache is gone again.
+	if grep -q '^memscope_layout_check ' /proc/slabinfo "$SI"; then
+		ktap_fail slab_layout.check_cache_destroyed
 	else
-		ktap_ok slab_layout.probe_cache_destroyed
+		ktap_ok slab_layout.check_cache_destroyed
 	fi
 fi
 ktap_end

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: probe slab caches for experiments (`slab_experiment`).
+ * memscope: the slab experiment, one probe cache at a time
+ * (`slab_experiment`, and `experiment`'s "slab ..." lines through
+ * slab_experiment.h).
  *
  * Writing "slab SIZE ALIGN COUNT [FLAGS]" creates one cache named
  * "memscope_slab" and allocates COUNT objects from it; reading prints the
@@ -9,7 +11,9 @@
  * time; it is destroyed on unload. The cache is created with a usercopy
  * region covering the whole object, which keeps the kernel from merging
  * it into an existing cache, so it shows up under its own name in
- * /proc/slabinfo and /sys/kernel/slab.
+ * /proc/slabinfo and /sys/kernel/slab. A command and the line it leaves
+ * are one hold of ms_probe_lock, so `experiment` answers with the state
+ * its own command made.
  *
  * What the cache will hold is charged to the experiment budget
  * (budget.h) after the cache is created and before objects are
@@ -31,6 +35,7 @@
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/seq_buf.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -40,6 +45,7 @@
 #include "budget.h"
 #include "memscope.h"
 #include "parse.h"
+#include "slab_experiment.h"
 #include "slab_view.h"
 #include "stats.h"
 
@@ -52,7 +58,7 @@ module_param(slab_probe_max_objects, uint, 0400);
 MODULE_PARM_DESC(slab_probe_max_objects,
 		 "most objects a slab_experiment probe cache may hold");
 
-static DEFINE_MUTEX(ms_probe_lock);
+static DEFINE_MUTEX(ms_probe_lock);	/* protects the probe cache's state */
 static struct kmem_cache *ms_probe;
 static void **ms_probe_obj;
 static unsigned int ms_probe_count;
@@ -193,7 +199,10 @@ fail:
 	return ret;
 }
 
-/* "slab SIZE ALIGN COUNT [FLAGS]" or "slab free", parsed (parse.h). */
+/*
+ * "slab SIZE ALIGN COUNT [FLAGS]" or "slab free", parsed (parse.h); the
+ * caller holds ms_probe_lock.
+ */
 static int ms_probe_command(struct ms_cmd *c)
 {
 	char **argv = c->word;
@@ -207,9 +216,7 @@ static int ms_probe_command(struct ms_cmd *c)
 	if (argc == 2) {
 		if (strcmp(argv[1], "free"))
 			return -EINVAL;
-		mutex_lock(&ms_probe_lock);
 		ms_probe_destroy();
-		mutex_unlock(&ms_probe_lock);
 		return 0;
 	}
 	if (argc != 4 && argc != 5)
@@ -233,11 +240,56 @@ static int ms_probe_command(struct ms_cmd *c)
 		return -ERANGE;
 	if (count > slab_probe_max_objects)
 		return -E2BIG;
+	return ms_probe_create(size, align, count, flags);
+}
 
+/*
+ * The line slab_experiment reads, into @sb; the caller holds ms_probe_lock.
+ * -ENOMEM if it does not fit, which MS_SLAB_EXPERIMENT_LINE rules out: the
+ * longest line, every number at its widest, is under 380 bytes.
+ */
+static int ms_probe_line(struct seq_buf *sb)
+{
+	const char *sep = "";
+	int i;
+
+	if (!ms_probe) {
+		seq_buf_printf(sb, "none\n");
+		goto out;
+	}
+	seq_buf_printf(sb, "name %s size %u align %u count %u flags ",
+		       MS_PROBE_CACHE, ms_probe_size, ms_probe_align,
+		       ms_probe_count);
+	if (!ms_probe_flags)
+		seq_buf_printf(sb, "-");
+	for (i = 0; i < ARRAY_SIZE(ms_probe_flag_names); i++)
+		if (ms_probe_flags & ms_probe_flag_names[i].flag) {
+			seq_buf_printf(sb, "%s%s", sep,
+				       ms_probe_flag_names[i].name);
+			sep = ",";
+		}
+	seq_buf_printf(sb, " : ");
+	if (memscope_slab_describe(sb, ms_probe) == -EOPNOTSUPP)
+		seq_buf_printf(sb, "layout unavailable");
+	seq_buf_printf(sb, "\n");
+out:
+	return seq_buf_has_overflowed(sb) ? -ENOMEM : 0;
+}
+
+int ms_slab_experiment_command(struct ms_cmd *cmd, char *buf, size_t size)
+{
+	struct seq_buf sb;
+	int ret;
+
+	seq_buf_init(&sb, buf, size);
 	mutex_lock(&ms_probe_lock);
-	ret = ms_probe_create(size, align, count, flags);
+	ret = ms_probe_command(cmd);
+	if (!ret)
+		ret = ms_probe_line(&sb);
 	mutex_unlock(&ms_probe_lock);
-	return ret;
+	if (ret)
+		return ret;
+	return seq_buf_used(&sb);
 }
 
 static ssize_t slab_experiment_write(struct file *file,
@@ -250,40 +302,26 @@ static ssize_t slab_experiment_write(struct file *file,
 	ret = ms_may_write(file, MS_NEED_PHYS);
 	if (!ret)
 		ret = ms_cmd_from_user(&c, ubuf, len);
-	if (!ret)
-		ret = ms_probe_command(&c);
+	if (ret)
+		return ret;
+	mutex_lock(&ms_probe_lock);
+	ret = ms_probe_command(&c);
+	mutex_unlock(&ms_probe_lock);
 	return ret ? ret : len;
 }
 
 static int slab_experiment_show(struct seq_file *m, void *v)
 {
-	const char *sep = "";
-	int i, ret = 0;
+	char line[MS_SLAB_EXPERIMENT_LINE];
+	struct seq_buf sb;
+	int ret;
 
+	seq_buf_init(&sb, line, sizeof(line));
 	mutex_lock(&ms_probe_lock);
-	if (!ms_probe) {
-		seq_puts(m, "none\n");
-		goto out;
-	}
-	seq_printf(m, "name %s size %u align %u count %u flags ",
-		   MS_PROBE_CACHE, ms_probe_size, ms_probe_align,
-		   ms_probe_count);
-	if (!ms_probe_flags)
-		seq_putc(m, '-');
-	for (i = 0; i < ARRAY_SIZE(ms_probe_flag_names); i++)
-		if (ms_probe_flags & ms_probe_flag_names[i].flag) {
-			seq_printf(m, "%s%s", sep, ms_probe_flag_names[i].name);
-			sep = ",";
-		}
-	seq_puts(m, " : ");
-	ret = memscope_slab_describe(m, ms_probe);
-	if (ret == -EOPNOTSUPP) {
-		seq_puts(m, "layout unavailable");
-		ret = 0;
-	}
-	seq_putc(m, '\n');
-out:
+	ret = ms_probe_line(&sb);
 	mutex_unlock(&ms_probe_lock);
+	if (!ret)
+		seq_write(m, line, seq_buf_used(&sb));
 	return ret;
 }
 
@@ -312,34 +350,14 @@ static const struct file_operations slab_experiment_fops = {
 	.release = single_release,
 };
 
-int memscope_slab_probe_command(struct ms_cmd *cmd)
-{
-	return ms_probe_command(cmd);
-}
-
-char *memscope_slab_probe_report(void)
-{
-	/* A bare seq_file over a kmalloc'd buffer: only buf/size/count. */
-	struct seq_file m = { .size = 512 };
-
-	m.buf = kmalloc(m.size, GFP_KERNEL);
-	if (!m.buf)
-		return NULL;
-	if (slab_experiment_show(&m, NULL) || seq_has_overflowed(&m)) {
-		kfree(m.buf);
-		return NULL;
-	}
-	m.buf[m.count] = '\0';
-	return m.buf;
-}
-
-void memscope_slab_probe_init(struct dentry *root)
+void memscope_slab_experiment_init(struct dentry *root)
 {
 	debugfs_create_file("slab_experiment", 0600, root, NULL,
 			    &slab_experiment_fops);
 }
 
-void memscope_slab_probe_exit(void)
+/* After the debugfs tree is gone, nobody can write: destroy the cache. */
+void memscope_slab_experiment_exit(void)
 {
 	mutex_lock(&ms_probe_lock);
 	ms_probe_destroy();
