@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+/* Helpers shared by memscope's C selftests (files: tools/lib/fileio.c). */
 #include <errno.h>
 #include <stdio.h>
 #include <fcntl.h>
@@ -7,67 +8,6 @@
 #include <unistd.h>
 
 #include "msutil.h"
-
-int ms_write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY), err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, s, strlen(s)) < 0)
-		err = -errno;	/* before close() may change errno */
-	close(fd);
-	return err;
-}
-
-ssize_t ms_read_file(const char *path, char **buf)
-{
-	size_t cap = 4096, len = 0;
-	char *p = malloc(cap + 1);
-	int fd, err;
-
-	*buf = NULL;
-	if (!p)
-		return -ENOMEM;
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		err = errno;
-		free(p);
-		return -err;
-	}
-	for (;;) {
-		ssize_t n;
-
-		if (len == cap) {
-			char *q = realloc(p, 2 * cap + 1);
-
-			if (!q) {
-				err = ENOMEM;
-				goto fail;
-			}
-			p = q;
-			cap *= 2;
-		}
-		n = read(fd, p + len, cap - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		len += n;
-	}
-	close(fd);
-	p[len] = '\0';
-	*buf = p;
-	return len;
-fail:
-	close(fd);
-	free(p);
-	return -err;
-}
 
 int ms_split_lines(char *buf, char ***lines)
 {

@@ -6,17 +6,11 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* ms_read_file(), ms_write_file(); the debugfs formats' parsers */
+#include "../../tools/lib/fileio.h"
+#include "../../tools/lib/formats.h"
+
 #define MS_DEBUGFS "/sys/kernel/debug/memscope"
-
-/*
- * Read a whole file into a malloc'd NUL-terminated buffer. Returns the
- * length, or -errno (the buffer is then NULL). debugfs and /proc files
- * report size 0, so read until EOF.
- */
-ssize_t ms_read_file(const char *path, char **buf);
-
-/* Write the string S to PATH in one write() on a fresh open: 0 or -errno. */
-int ms_write_file(const char *path, const char *s);
 
 /* Split BUF in place into lines; returns the count, *lines malloc'd. */
 int ms_split_lines(char *buf, char ***lines);

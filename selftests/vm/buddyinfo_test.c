@@ -23,33 +23,20 @@
 
 /*
  * Parse one line "Node N, zone NAME c0 c1 ... c10 " strictly: the exact
- * kernel layout, NR_ORDERS counters, trailing space, nothing else.
+ * kernel layout ("%8s" zone, "%6lu " counters, the trailing space),
+ * NR_ORDERS counters, nothing else.
  */
 static int parse_line(const char *l, int *node, char *zone,
 		      unsigned long *counts)
 {
-	char name[16];
-	int nid, off = 0, i;
+	struct ms_zone_counts z;
 
-	if (sscanf(l, "Node %d, zone %15s%n", &nid, name, &off) != 2)
+	if (ms_buddyinfo_parse(l, &z) || z.nr != NR_ORDERS ||
+	    !ms_buddyinfo_is_exact(l, &z))
 		return -1;
-	/* "%8s" right-aligns: the zone field is exactly 8 wide. */
-	if (strncmp(l + off - 8, "        ", 8 - strlen(name)) != 0 &&
-	    strlen(name) < 8)
-		return -1;
-	l += off;
-	for (i = 0; i < NR_ORDERS; i++) {
-		int n = 0;
-
-		/* Each counter is " %6lu" after the previous one. */
-		if (sscanf(l, " %6lu%n", &counts[i], &n) != 1 || n != 7)
-			return -1;
-		l += n;
-	}
-	if (strcmp(l, " ") != 0)
-		return -1;
-	*node = nid;
-	strcpy(zone, name);
+	memcpy(counts, z.v, NR_ORDERS * sizeof(*counts));
+	*node = z.node;
+	strcpy(zone, z.zone);
 	return 0;
 }
 

@@ -39,36 +39,37 @@ struct block {
 static int zone_counts(int node, const char *zone, const char *type,
 		       long *c)
 {
-	char *buf, **lines, name[16], t[16];
-	int n, i, o, nid, off, found = -1;
+	char *buf, **lines;
+	int n, i, o, found = -1;
 
 	if (ms_read_file(type ? "/proc/pagetypeinfo" : "/proc/buddyinfo",
 			 &buf) < 0)
 		return -1;
 	n = ms_split_lines(buf, &lines);
 	for (i = 0; i < n && found < 0; i++) {
-		const char *l = lines[i];
+		struct ms_pagetype_line pl;
+		struct ms_zone_counts z;
+		const unsigned long *v;
+		int nr;
 
 		if (type) {
-			if (sscanf(l, "Node %d, zone %15[^,], type %15s%n",
-				   &nid, name, t, &off) != 3 ||
-			    strcmp(t, type))
+			if (ms_pagetypeinfo_parse(lines[i], &pl) != MS_PT_FREE ||
+			    strcmp(pl.type, type) || pl.capped)
 				continue;
-		} else if (sscanf(l, "Node %d, zone %15s%n", &nid, name,
-				  &off) != 2) {
-			continue;
+			z.node = pl.node;
+			strcpy(z.zone, pl.zone);
+			v = pl.v;
+			nr = pl.nr;
+		} else {
+			if (ms_buddyinfo_parse(lines[i], &z))
+				continue;
+			v = z.v;
+			nr = z.nr;
 		}
-		/* "%8s" pads the zone name with spaces on the left */
-		if (nid != node || strcmp(name + strspn(name, " "), zone))
+		if (z.node != node || strcmp(z.zone, zone))
 			continue;
-		l += off;
-		for (o = 0; o < NR_ORDERS; o++) {
-			int k = 0;
-
-			if (sscanf(l, " %ld%n", &c[o], &k) != 1)
-				break;
-			l += k;
-		}
+		for (o = 0; o < NR_ORDERS && o < nr; o++)
+			c[o] = (long)v[o];
 		found = o == NR_ORDERS ? 0 : -1;
 	}
 	free(lines);

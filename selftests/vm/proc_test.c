@@ -408,22 +408,20 @@ static int vmas_vs_smaps(FIXTURE_DATA(proc) *self,
 		bad++;
 	}
 	for (i = 0; i < n && i < ns; i++) {
-		unsigned long s, e, pgoff, rss, swap, anon, file, thp, huge;
-		char perms[8], kind[16];
+		struct ms_vmas_line v;
 
-		if (sscanf(lines[i], "%lx %lx %7s %lx %15s %lu %lu %lu %lu %lu %lu",
-			   &s, &e, perms, &pgoff, kind, &rss, &swap, &anon,
-			   &file, &thp, &huge) != 11) {
+		if (ms_vmas_parse(lines[i], &v)) {
 			if (log)
 				TH_LOG("unparsable: %s", lines[i]);
 			bad++;
 			continue;
 		}
-		if (s != sm[i].start || e != sm[i].end ||
-		    (long)rss * 4 != sm[i].rss || (long)swap * 4 != sm[i].swap ||
-		    (long)anon * 4 != sm[i].anon ||
-		    (long)thp * 2048 != sm[i].thp_kb ||
-		    (long)huge * 4 != sm[i].hugetlb_kb || rss != anon + file) {
+		if (v.start != sm[i].start || v.end != sm[i].end ||
+		    (long)v.rss * 4 != sm[i].rss || (long)v.swap * 4 != sm[i].swap ||
+		    (long)v.anon * 4 != sm[i].anon ||
+		    (long)v.thp * 2048 != sm[i].thp_kb ||
+		    (long)v.hugetlb * 4 != sm[i].hugetlb_kb ||
+		    v.rss != v.anon + v.file) {
 			if (log)
 				TH_LOG("%s\n  smaps: rss %ld swap %ld anon %ld thp %ld hugetlb %ld kB",
 				       lines[i], sm[i].rss, sm[i].swap, sm[i].anon,
@@ -459,11 +457,14 @@ TEST_F(proc, vmas_kinds)
 	ASSERT_LT(0, ms_read_file(ms_file(self, "vmas"), &vb));
 	n = ms_split_lines(vb, &lines);
 	for (i = 0; i < n; i++) {
+		struct ms_vmas_line v;
 		unsigned long s, e;
-		char kind[16];
+		const char *kind = v.kind;
 		unsigned int k;
 
-		ASSERT_EQ(3, sscanf(lines[i], "%lx %lx %*s %*s %15s", &s, &e, kind));
+		ASSERT_EQ(0, ms_vmas_parse(lines[i], &v));
+		s = v.start;
+		e = v.end;
 		for (k = 0; k < 10; k++)
 			if (!strcmp(kind, want[k]))
 				seen |= 1U << k;

@@ -8,117 +8,88 @@
 #include <string.h>
 
 #include "msclient.h"
+#include "../lib/formats.h"
 
-#define MAX_ORDERS 16
+#define MAX_ZONES 64
 #define PAGE_KB 4
 
-struct zone_free {
-	int node;
-	char zone[16];
-	int nr_orders;
-	unsigned long count[MAX_ORDERS];
-};
-
-/* "Node 0, zone   DMA32   c0 c1 ..." -> struct; -1 if malformed. */
-static int parse_line(char *line, struct zone_free *z)
-{
-	char *p, *end;
-	int off = 0;
-
-	if (sscanf(line, "Node %d, zone %15s%n", &z->node, z->zone, &off) != 2)
-		return -1;
-	p = line + off;
-	z->nr_orders = 0;
-	for (;;) {
-		unsigned long v;
-
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		v = strtoul(p, &end, 10);
-		if (end == p || (*end && *end != ' ') ||
-		    z->nr_orders == MAX_ORDERS)
-			return -1;
-		z->count[z->nr_orders++] = v;
-		p = end;
-	}
-	return z->nr_orders ? 0 : -1;
-}
-
-static unsigned long free_kb(const struct zone_free *z)
+static unsigned long free_kb(const struct ms_zone_counts *z)
 {
 	unsigned long kb = 0;
 	int o;
 
-	for (o = 0; o < z->nr_orders; o++)
-		kb += z->count[o] * ((unsigned long)PAGE_KB << o);
+	for (o = 0; o < z->nr; o++)
+		kb += z->v[o] * ((unsigned long)PAGE_KB << o);
 	return kb;
 }
 
-static void size_label(char *buf, size_t n, int order)
+/* Every line of buddyinfo into ZONES; -1 (reported) on a bad line. */
+static int read_zones(struct ms_zone_counts *zones, int *nz)
 {
-	unsigned long kb = (unsigned long)PAGE_KB << order;
+	char *buf, *line, *save = NULL;
+	int lineno = 0;
 
-	if (kb >= 1024)
-		snprintf(buf, n, "%luM", kb / 1024);
-	else
-		snprintf(buf, n, "%luK", kb);
+	*nz = 0;
+	buf = ms_read("buddyinfo", NULL);
+	if (!buf)
+		return -1;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		struct ms_zone_counts *z = &zones[*nz];
+
+		lineno++;
+		if (*nz == MAX_ZONES || ms_buddyinfo_parse(line, z) < 0 ||
+		    !z->nr || *z->rest) {
+			ms_error("%s/buddyinfo:%d: unexpected line '%s'",
+				 ms_opts.root, lineno, line);
+			free(buf);
+			return -1;
+		}
+		(*nz)++;
+	}
+	free(buf);
+	return 0;
+}
+
+static void print_json(const struct ms_zone_counts *zones, int nz)
+{
+	int i, o;
+
+	printf("[");
+	for (i = 0; i < nz; i++) {
+		printf("%s{\"node\":%d,\"zone\":", i ? "," : "", zones[i].node);
+		ms_json_str(stdout, zones[i].zone);
+		printf(",\"free_blocks\":[");
+		for (o = 0; o < zones[i].nr; o++)
+			printf("%s%lu", o ? "," : "", zones[i].v[o]);
+		printf("],\"free_kb\":%lu}", free_kb(&zones[i]));
+	}
+	printf("]\n");
 }
 
 int cmd_buddy(int argc, char **argv)
 {
-	struct zone_free zones[64];
-	int nz = 0, i, o, lineno = 0;
-	char *buf, *line, *save = NULL;
+	struct ms_zone_counts zones[MAX_ZONES];
+	int nz, i, o;
 
 	(void)argv;
 	if (argc != 1)
 		return ms_error("buddy takes no arguments");
-	buf = ms_read("buddyinfo", NULL);
-	if (!buf)
+	if (read_zones(zones, &nz))
 		return 1;
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		lineno++;
-		if (nz == 64 || parse_line(line, &zones[nz]) < 0) {
-			ms_error("%s/buddyinfo:%d: unexpected line '%s'",
-				 ms_opts.root, lineno, line);
-			free(buf);
-			return 1;
-		}
-		nz++;
-	}
-	free(buf);
-
 	if (ms_opts.json) {
-		printf("[");
-		for (i = 0; i < nz; i++) {
-			printf("%s{\"node\":%d,\"zone\":", i ? "," : "",
-			       zones[i].node);
-			ms_json_str(stdout, zones[i].zone);
-			printf(",\"free_blocks\":[");
-			for (o = 0; o < zones[i].nr_orders; o++)
-				printf("%s%lu", o ? "," : "", zones[i].count[o]);
-			printf("],\"free_kb\":%lu}", free_kb(&zones[i]));
-		}
-		printf("]\n");
+		print_json(zones, nz);
 		return 0;
 	}
 	if (!ms_opts.no_headers && nz) {
 		printf("%-4s %-8s", "NODE", "ZONE");
-		for (o = 0; o < zones[0].nr_orders; o++) {
-			char l[24];
-
-			size_label(l, sizeof(l), o);
-			printf(" %6s", l);
-		}
+		ms_order_header(zones[0].nr);
 		printf(" %10s\n", "FREE");
 	}
 	for (i = 0; i < nz; i++) {
 		printf("%-4d %-8s", zones[i].node, zones[i].zone);
-		for (o = 0; o < zones[i].nr_orders; o++)
-			printf(" %6lu", zones[i].count[o]);
+		for (o = 0; o < zones[i].nr; o++)
+			printf(" %6lu", zones[i].v[o]);
 		printf(" %8lukB\n", free_kb(&zones[i]));
 	}
 	return 0;

@@ -10,8 +10,9 @@
 #include <string.h>
 
 #include "msclient.h"
+#include "../lib/formats.h"
 
-#define MAX_ORDERS 16
+#define MAX_ORDERS MS_MAX_ORDERS	/* tools/lib parses at most these */
 #define MAX_TYPES 8
 #define MAX_ROWS 256
 #define MAX_TOK 40
@@ -74,7 +75,7 @@ static void size_label(char *buf, size_t n, int order)
 		snprintf(buf, n, "%luK", kb);
 }
 
-static void order_header(int nr_orders)
+void ms_order_header(int nr_orders)
 {
 	char l[24];
 	int o;
@@ -91,11 +92,16 @@ static int bad_line(const char *file, int lineno, const char *line)
 			lineno, line);
 }
 
-/* Iterate over the lines of FILE, calling FN; stops at the first error. */
+/*
+ * Iterate over the lines of FILE, calling FN with the line whole and its
+ * blank-separated tokens; stops at the first error.
+ */
 static int for_each_line(const char *file, void *ctx,
-			 int (*fn)(void *ctx, char *line, char **tok, int n))
+			 int (*fn)(void *ctx, const char *line, char **tok,
+				   int n))
 {
-	char *buf, *line, *save = NULL, *tok[MAX_TOK], copy[512];
+	char *buf, *line, *save = NULL, *tok[MAX_TOK], *whole = NULL;
+	char copy[512];
 	int lineno = 0, n, ret = 0;
 
 	buf = ms_read(file, NULL);
@@ -105,12 +111,19 @@ static int for_each_line(const char *file, void *ctx,
 	     line = strtok_r(NULL, "\n", &save)) {
 		lineno++;
 		snprintf(copy, sizeof(copy), "%s", line);
+		free(whole);
+		whole = strdup(line);
+		if (!whole) {
+			ret = ms_error("out of memory");
+			break;
+		}
 		n = split(line, tok);
-		if (n < 0 || fn(ctx, line, tok, n)) {
+		if (n < 0 || fn(ctx, whole, tok, n)) {
 			ret = bad_line(file, lineno, copy);
 			break;
 		}
 	}
+	free(whole);
 	free(buf);
 	return ret;
 }
@@ -146,63 +159,64 @@ static struct pt_row *pt_find(struct pt_ctx *c, int node, const char *zone,
 	return NULL;
 }
 
-static int pt_line(void *ctx, char *line, char **tok, int n)
+/* A free-list line: a row of its own. */
+static int pt_free(struct pt_ctx *c, const struct ms_pagetype_line *l)
+{
+	struct pt_row *r;
+
+	if (c->nrows == MAX_ROWS || !l->nr || *l->rest)
+		return -1;
+	r = &c->rows[c->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->node = l->node;
+	snprintf(r->zone, sizeof(r->zone), "%s", l->zone);
+	snprintf(r->type, sizeof(r->type), "%s", l->type);
+	r->blocks = -1;
+	r->nr_orders = l->nr;
+	r->capped = l->capped;
+	memcpy(r->count, l->v, l->nr * sizeof(l->v[0]));
+	return 0;
+}
+
+/* "Node N, zone Z  b0 b1 ...": pageblocks per type, one per row. */
+static int pt_blocks(struct pt_ctx *c, const struct ms_pagetype_line *l)
+{
+	int i;
+
+	if (l->nr != c->ntypes || *l->rest)
+		return -1;
+	for (i = 0; i < c->ntypes; i++) {
+		struct pt_row *r = pt_find(c, l->node, l->zone, c->types[i]);
+
+		if (!r)
+			return -1;
+		r->blocks = (long)l->v[i];
+	}
+	return 0;
+}
+
+static int pt_line(void *ctx, const char *line, char **tok, int n)
 {
 	struct pt_ctx *c = ctx;
-	int node, i;
+	struct ms_pagetype_line l;
+	int t;
 
-	(void)line;
 	if (n == 0 || !strcmp(tok[0], "Page") || !strcmp(tok[0], "Pages") ||
 	    !strcmp(tok[0], "Free"))
 		return 0;
-	if (n > 4 && !strcmp(tok[0], "Number") && !strcmp(tok[3], "type")) {
-		if (n - 4 > MAX_TYPES)
-			return -1;
-		c->ntypes = n - 4;
-		for (i = 0; i < c->ntypes; i++)
-			snprintf(c->types[i], 16, "%s", tok[4 + i]);
-		return 0;
+	t = ms_pagetypeinfo_types(line, c->types, MAX_TYPES);
+	if (t) {
+		c->ntypes = t > 0 ? t : 0;
+		return t > 0 ? 0 : -1;
 	}
-	if (n < 4 || strcmp(tok[0], "Node") || strcmp(tok[2], "zone") ||
-	    parse_int(tok[1], &node) || strlen(tok[3]) > 15)
+	switch (ms_pagetypeinfo_parse(line, &l)) {
+	case MS_PT_FREE:
+		return pt_free(c, &l);
+	case MS_PT_BLOCKS:
+		return pt_blocks(c, &l);
+	default:
 		return -1;
-	if (n > 6 && !strcmp(tok[4], "type")) {
-		struct pt_row *r;
-
-		if (c->nrows == MAX_ROWS || n - 6 > MAX_ORDERS ||
-		    strlen(tok[5]) > 15)
-			return -1;
-		r = &c->rows[c->nrows++];
-		memset(r, 0, sizeof(*r));
-		r->node = node;
-		snprintf(r->zone, sizeof(r->zone), "%s", tok[3]);
-		snprintf(r->type, sizeof(r->type), "%s", tok[5]);
-		r->blocks = -1;
-		r->nr_orders = n - 6;
-		for (i = 0; i < r->nr_orders; i++) {
-			const char *v = tok[6 + i];
-
-			if (*v == '>') {
-				r->capped |= 1u << i;
-				v++;
-			}
-			if (parse_ul(v, &r->count[i]))
-				return -1;
-		}
-		return 0;
 	}
-	/* "Node N, zone Z  b0 b1 ...": pageblocks per type */
-	if (n - 4 != c->ntypes)
-		return -1;
-	for (i = 0; i < c->ntypes; i++) {
-		struct pt_row *r = pt_find(c, node, tok[3], c->types[i]);
-		unsigned long b;
-
-		if (!r || parse_ul(tok[4 + i], &b))
-			return -1;
-		r->blocks = (long)b;
-	}
-	return 0;
 }
 
 int cmd_pagetypes(int argc, char **argv)
@@ -238,7 +252,7 @@ int cmd_pagetypes(int argc, char **argv)
 	}
 	if (!ms_opts.no_headers && c.nrows) {
 		printf("%-4s %-8s %-12s", "NODE", "ZONE", "TYPE");
-		order_header(c.rows[0].nr_orders);
+		ms_order_header(c.rows[0].nr_orders);
 		printf(" %10s %7s\n", "FREE", "BLOCKS");
 	}
 	for (i = 0; i < c.nrows; i++) {
@@ -304,7 +318,7 @@ static void fmt_index(char *buf, size_t n, int v)
 		 abs(v) % 1000);
 }
 
-static int ef_line(void *ctx, char *line, char **tok, int n)
+static int ef_line(void *ctx, const char *line, char **tok, int n)
 {
 	struct ef_ctx *c = ctx;
 	struct ef_row *r = NULL;
@@ -392,7 +406,7 @@ int cmd_extfrag(int argc, char **argv)
 	}
 	if (!ms_opts.no_headers && c.nrows) {
 		printf("%-4s %-8s %-9s", "NODE", "ZONE", "INDEX");
-		order_header(c.rows[0].nr_orders);
+		ms_order_header(c.rows[0].nr_orders);
 		printf("\n");
 	}
 	for (i = 0; i < c.nrows; i++) {
@@ -440,7 +454,7 @@ struct zn_ctx {
 	int nrows;
 };
 
-static int zn_line(void *ctx, char *line, char **tok, int n)
+static int zn_line(void *ctx, const char *line, char **tok, int n)
 {
 	struct zn_ctx *c = ctx;
 	struct zn_row *r = c->nrows ? &c->rows[c->nrows - 1] : NULL;
@@ -557,7 +571,7 @@ struct mem_ctx {
 	unsigned int have;
 };
 
-static int mem_line(void *ctx, char *line, char **tok, int n)
+static int mem_line(void *ctx, const char *line, char **tok, int n)
 {
 	struct mem_ctx *c = ctx;
 	unsigned long v;
@@ -645,7 +659,7 @@ struct lay_ctx {
 	int n;
 };
 
-static int lay_line(void *ctx, char *line, char **tok, int n)
+static int lay_line(void *ctx, const char *line, char **tok, int n)
 {
 	struct lay_ctx *c = ctx;
 	struct region *r;

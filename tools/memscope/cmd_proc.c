@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "msclient.h"
+#include "../lib/fileio.h"
+#include "../lib/formats.h"
 
 #define MS_EXIT_OK	0
 #define MS_EXIT_FAIL	1
@@ -88,19 +90,6 @@ static int parse_target(const char *s, struct target *t)
 	return 0;
 }
 
-static int write_str(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-	int err = 0;
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, s, strlen(s)) < 0)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
 /* The kernel is locked down (integrity or confidentiality). */
 static bool locked_down(void)
 {
@@ -139,7 +128,7 @@ static int target_begin(struct target *t)
 		return ms_error("must be root to track process %s (try sudo)",
 				t->pid);
 	snprintf(path, sizeof(path), "%s/track", ms_opts.root);
-	err = write_str(path, t->pid);
+	err = ms_write_file(path, t->pid);
 	switch (err) {
 	case 0:
 		t->tracked_by_us = true;
@@ -173,7 +162,7 @@ static void target_end(struct target *t)
 	if (!t->tracked_by_us)
 		return;
 	snprintf(path, sizeof(path), "%s/untrack", ms_opts.root);
-	write_str(path, t->pid);
+	ms_write_file(path, t->pid);
 	t->tracked_by_us = false;
 }
 
@@ -232,22 +221,16 @@ int cmd_maps(int argc, char **argv)
 	}
 	printf("[");
 	for (p = buf; (l = next_line(&p));) {
-		unsigned long long start, end, off, ino;
-		unsigned int maj, min;
-		char perms[8];
-		int n = 0;
+		struct ms_maps_line m;
 
-		if (sscanf(l, "%llx-%llx %7s %llx %x:%x %llu%n", &start, &end,
-			   perms, &off, &maj, &min, &ino, &n) != 7)
+		if (ms_maps_parse(l, &m))
 			continue;
-		while (l[n] == ' ')
-			n++;
 		printf("%s\n {\"start\": \"0x%llx\", \"end\": \"0x%llx\", \"perms\": ",
-		       first ? "" : ",", start, end);
-		ms_json_str(stdout, perms);
+		       first ? "" : ",", m.start, m.end);
+		ms_json_str(stdout, m.perms);
 		printf(", \"offset\": %llu, \"dev\": \"%02x:%02x\", \"inode\": %llu, \"name\": ",
-		       off, maj, min, ino);
-		ms_json_str(stdout, l + n);
+		       m.offset, m.dev_major, m.dev_minor, m.inode);
+		ms_json_str(stdout, m.name);
 		printf("}");
 		first = false;
 	}
@@ -271,32 +254,26 @@ int cmd_vmas(int argc, char **argv)
 		       "START", "END", "PERM", "PGOFF", "KIND", "RSS", "SWAP",
 		       "ANON", "FILE", "THP", "HUGETLB", "NAME");
 	for (p = buf; (l = next_line(&p));) {
-		unsigned long long s, e, off, rss, swap, anon, file, thp, huge;
-		char perms[8], kind[16];
-		int n = 0;
+		struct ms_vmas_line v;
 
-		if (sscanf(l, "%llx %llx %7s %llx %15s %llu %llu %llu %llu %llu %llu%n",
-			   &s, &e, perms, &off, kind, &rss, &swap, &anon, &file,
-			   &thp, &huge, &n) != 11)
+		if (ms_vmas_parse(l, &v))
 			continue;
-		while (l[n] == ' ')
-			n++;
 		if (!ms_opts.json) {
 			printf("%016llx %016llx %-4s %08llx %-9s %8llu %8llu %8llu %8llu %4llu %8llu %s\n",
-			       s, e, perms, off, kind, rss, swap, anon, file,
-			       thp, huge, l + n);
+			       v.start, v.end, v.perms, v.pgoff, v.kind, v.rss,
+			       v.swap, v.anon, v.file, v.thp, v.hugetlb, v.name);
 			continue;
 		}
 		printf("%s\n {\"start\": \"0x%llx\", \"end\": \"0x%llx\", \"perms\": ",
-		       first ? "" : ",", s, e);
-		ms_json_str(stdout, perms);
-		printf(", \"pgoff\": %llu, \"kind\": ", off);
-		ms_json_str(stdout, kind);
+		       first ? "" : ",", v.start, v.end);
+		ms_json_str(stdout, v.perms);
+		printf(", \"pgoff\": %llu, \"kind\": ", v.pgoff);
+		ms_json_str(stdout, v.kind);
 		printf(", \"rss_pages\": %llu, \"swap_pages\": %llu, "
 		       "\"anon_pages\": %llu, \"file_pages\": %llu, "
 		       "\"thp_pmds\": %llu, \"hugetlb_pages\": %llu, \"name\": ",
-		       rss, swap, anon, file, thp, huge);
-		ms_json_str(stdout, l + n);
+		       v.rss, v.swap, v.anon, v.file, v.thp, v.hugetlb);
+		ms_json_str(stdout, v.name);
 		printf("}");
 		first = false;
 	}

@@ -14,63 +14,22 @@
 #include <string.h>
 
 #include "msclient.h"
+#include "../lib/formats.h"
 
 #define PAGE_BYTES	4096UL
-#define MAX_NODES	64
 
-struct cache {
-	char name[64];
-	unsigned long active_objs, num_objs, objsize, objperslab, pages;
-	unsigned long slabs;
-	unsigned int order, object_size, slab_size, align;
-	unsigned long cpu_partial, waste_slab, waste_total, partial;
-	char flags[16];
-	int nr_nodes;
-	int node[MAX_NODES];
-	unsigned long node_partial[MAX_NODES];
-};
-
-static unsigned long cache_bytes(const struct cache *c)
+static unsigned long cache_bytes(const struct ms_slab *c)
 {
-	return c->slabs * c->pages * PAGE_BYTES;
+	return c->active_slabs * c->pagesperslab * PAGE_BYTES;
 }
 
 /* Per cent of the cache's memory that holds live objects' payload. */
-static unsigned int cache_eff(const struct cache *c)
+static unsigned int cache_eff(const struct ms_slab *c)
 {
 	unsigned long total = cache_bytes(c);
 
 	return total ? (unsigned int)((c->active_objs * c->object_size * 100) /
 				      total) : 100;
-}
-
-/* One cache line of memscope's slabinfo; -1 if it is not one. */
-static int parse_cache(char *line, struct cache *c)
-{
-	char *tok, *save = NULL;
-	int n = 0, i;
-
-	memset(c, 0, sizeof(*c));
-	if (sscanf(line,
-		   "%63s %lu %lu %lu %lu %lu : tunables %*u %*u %*u : slabdata %lu %*u %*u : memscope %u %u %u %u %lu %lu %lu %15s %lu%n",
-		   c->name, &c->active_objs, &c->num_objs, &c->objsize,
-		   &c->objperslab, &c->pages, &c->slabs, &c->order,
-		   &c->object_size, &c->slab_size, &c->align, &c->cpu_partial,
-		   &c->waste_slab, &c->waste_total, c->flags, &c->partial,
-		   &n) != 16)
-		return -1;
-	for (tok = strtok_r(line + n, " ", &save); tok;
-	     tok = strtok_r(NULL, " ", &save)) {
-		if (c->nr_nodes == MAX_NODES ||
-		    sscanf(tok, "N%d=%lu", &c->node[c->nr_nodes],
-			   &c->node_partial[c->nr_nodes]) != 2)
-			return -1;
-		c->nr_nodes++;
-	}
-	for (i = 0; i < c->nr_nodes; i++)
-		if (c->node[i] < 0)
-			return -1;
-	return 0;
 }
 
 /* 1536 -> "1.5K"; bytes below 1K stay plain. */
@@ -103,7 +62,7 @@ static int cmp_ul(unsigned long a, unsigned long b)
 
 static int compare(const void *pa, const void *pb)
 {
-	const struct cache *a = pa, *b = pb;
+	const struct ms_slab *a = pa, *b = pb;
 	int r = 0;
 
 	switch (sort_key) {
@@ -126,7 +85,7 @@ static int compare(const void *pa, const void *pb)
 	return r ? r : strcmp(a->name, b->name);
 }
 
-static void print_json(const struct cache *c, int nc)
+static void print_json(const struct ms_slab *c, int nc)
 {
 	int i, j;
 
@@ -141,7 +100,7 @@ static void print_json(const struct cache *c, int nc)
 		       "\"waste_per_slab\":%lu,\"waste_total\":%lu,"
 		       "\"bytes\":%lu,\"efficiency\":%u,\"flags\":",
 		       c->active_objs, c->num_objs, c->objsize, c->objperslab,
-		       c->pages, c->slabs, c->order, c->object_size,
+		       c->pagesperslab, c->active_slabs, c->order, c->object_size,
 		       c->slab_size, c->align, c->cpu_partial, c->waste_slab,
 		       c->waste_total, cache_bytes(c), cache_eff(c));
 		ms_json_str(stdout, c->flags);
@@ -154,7 +113,7 @@ static void print_json(const struct cache *c, int nc)
 	printf("]\n");
 }
 
-static void print_table(const struct cache *c, int nc, bool nodes)
+static void print_table(const struct ms_slab *c, int nc, bool nodes)
 {
 	char space[16], waste[16], slabs[64];
 	int i, j;
@@ -170,7 +129,7 @@ static void print_table(const struct cache *c, int nc, bool nodes)
 	for (i = 0; i < nc; i++, c++) {
 		human(space, sizeof(space), cache_bytes(c));
 		human(waste, sizeof(waste), c->waste_total);
-		snprintf(slabs, sizeof(slabs), "%lu/%lu/%lu", c->slabs,
+		snprintf(slabs, sizeof(slabs), "%lu/%lu/%lu", c->active_slabs,
 			 c->partial, c->cpu_partial);
 		printf("%-24s %8lu %7u %7s %16s %4lu %2u %3u%% %7s %s",
 		       c->name, c->active_objs, c->object_size, space, slabs,
@@ -207,10 +166,11 @@ int cmd_slab(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cache *caches = NULL;
+	struct ms_slab *caches = NULL;
 	int nc = 0, cap = 0, lines = -1, lineno = 0, c;
 	bool nodes = false;
 	char *buf, *line, *save = NULL, *end;
+	const char *bad;
 
 	sort_key = BY_SIZE;
 	optind = 1;
@@ -252,7 +212,7 @@ int cmd_slab(int argc, char **argv)
 		if (lineno == 2 && line[0] == '#')
 			continue;
 		if (nc == cap) {
-			struct cache *n;
+			struct ms_slab *n;
 
 			cap = cap ? 2 * cap : 256;
 			n = realloc(caches, cap * sizeof(*caches));
@@ -263,7 +223,8 @@ int cmd_slab(int argc, char **argv)
 			}
 			caches = n;
 		}
-		if (lineno <= 2 || parse_cache(line, &caches[nc]) < 0) {
+		if (lineno <= 2 ||
+		    ms_slabinfo_parse(line, &caches[nc], true, &bad)) {
 			ms_error("%s/slabinfo:%d: unexpected line", ms_opts.root,
 				 lineno);
 			free(caches);

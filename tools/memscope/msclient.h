@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "../lib/json.h"	/* ms_json_str(), ms_json_value() */
+
 #define MS_DEFAULT_ROOT "/sys/kernel/debug/memscope"
 
 /* Options every subcommand sees (parsed before the subcommand name). */
@@ -39,11 +41,8 @@ char *ms_read(const char *rel, size_t *len);
 /* Print "memscope: <msg>" to stderr. Returns 1 (the exit status). */
 int ms_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* JSON string with escapes; bytes that are not UTF-8 become U+FFFD. */
-void ms_json_str(FILE *f, const char *s);
-
-/* S as a JSON number if it is a decimal integer literal, else a string. */
-void ms_json_value(FILE *f, const char *s);
+/* cmd_phys.c: " %6s" block-size labels (4K, 8K, ... 4M) for NR_ORDERS. */
+void ms_order_header(int nr_orders);
 
 int cmd_version(int argc, char **argv);
 int cmd_buddy(int argc, char **argv);

@@ -45,7 +45,7 @@ int cmd_bench(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t nops = 10000000, seed = 0x9e3779b97f4a7c15ull, i;
-	enum kseries ks = KS_6_12;
+	enum ms_series ks = MS_SERIES_6_12;
 	const uint32_t nslots = 200000;
 	struct bop_bin *ops;
 	uint64_t *pfn;
@@ -62,7 +62,7 @@ int cmd_bench(int argc, char **argv)
 				return perr(NULL, 0, "--ops is 1000..100000000"), 2;
 			break;
 		case 'k':
-			if (parse_kernel(optarg, &ks))
+			if (ms_series_parse(optarg, &ks))
 				return perr(NULL, 0, "--kernel is 6.1 or 6.12"), 2;
 			break;
 		case 'h':
@@ -113,7 +113,7 @@ int cmd_bench(int argc, char **argv)
 	t1 = now();
 	rate = (double)nops / (t1 - t0);
 	printf("buddy replay (kernel %s, 4 GiB zone): %llu ops in %.3f s = %.1f M ops/s; target 20 M ops/s: ratio %.2f\n",
-	       ks == KS_6_1 ? "6.1" : "6.12", (unsigned long long)nops, t1 - t0,
+	       ms_series_name(ks), (unsigned long long)nops, t1 - t0,
 	       rate / 1e6, rate / 20e6);
 	printf("  (%llu allocations failed, %llu fallbacks)\n",
 	       (unsigned long long)b.st.failures, (unsigned long long)b.st.fallbacks);
@@ -147,7 +147,7 @@ int cmd_bench(int argc, char **argv)
 		uint64_t n = nops;
 
 		memset(slab, 0xff, nobj * sizeof(uint32_t));
-		if (scache_init(&sc, "bench-256", ks == KS_6_1 ? MS_SERIES_6_1 : MS_SERIES_6_12,
+		if (scache_init(&sc, "bench-256", ks,
 				256, 8, 0, 2))
 			return 1;
 		t0 = now();

@@ -217,7 +217,7 @@ int buddy_free_order(const struct bzone *z, uint64_t pfn)
 
 /* ---- zones ---- */
 
-void buddy_init(struct buddy *b, enum kseries series, unsigned int nr_orders,
+void buddy_init(struct buddy *b, enum ms_series series, unsigned int nr_orders,
 		unsigned int pb_order)
 {
 	memset(b, 0, sizeof(*b));
@@ -295,16 +295,6 @@ void buddy_destroy(struct buddy *b)
 	b->nzones = 0;
 }
 
-size_t buddy_bytes(const struct buddy *b)
-{
-	size_t n = sizeof(*b);
-	int i;
-
-	for (i = 0; i < b->nzones; i++)
-		n += b->zones[i].nslots * sizeof(uint32_t);
-	return n;
-}
-
 struct bzone *buddy_find_zone(struct buddy *b, int node, const char *name)
 {
 	int i;
@@ -371,7 +361,7 @@ static void free_one_page(struct buddy *b, struct bzone *z, uint64_t pfn,
 				break;
 		}
 		list_del(z, bi, order);
-		if (b->series == KS_6_12 && bmt != mt)
+		if (b->series == MS_SERIES_6_12 && bmt != mt)
 			change_pb_range(b, z, buddy_pfn, order, mt);
 		pfn &= buddy_pfn;
 		order++;
@@ -385,7 +375,7 @@ static void free_one_page(struct buddy *b, struct bzone *z, uint64_t pfn,
 static void free_pages_ok(struct buddy *b, struct bzone *z, uint64_t pfn,
 			  unsigned int order, bool to_tail)
 {
-	if (b->series == KS_6_12 && order > b->pb_order) {
+	if (b->series == MS_SERIES_6_12 && order > b->pb_order) {
 		uint64_t end = pfn + (1ull << order);
 
 		for (; pfn < end; pfn += 1ull << b->pb_order)
@@ -846,7 +836,7 @@ static int64_t rmqueue(struct buddy *b, struct bzone *z, unsigned int order,
 
 	if (mt >= MT_PCPTYPES)		/* only the three fallback types */
 		return rmqueue_smallest(b, z, order, mt);
-	if (b->series == KS_6_1) {
+	if (b->series == MS_SERIES_6_1) {
 		for (tries = 0; tries < 4; tries++) {
 			i = rmqueue_smallest(b, z, order, mt);
 			if (i >= 0)
@@ -1389,14 +1379,14 @@ void buddy_print_json(const struct buddy *b, FILE *f)
 	unsigned int o;
 
 	fprintf(f, "{\"kernel\": \"%s\", \"pageblock_order\": %u, \"orders\": %u, \"zones\": [",
-		b->series == KS_6_1 ? "6.1" : "6.12", b->pb_order, b->nr_orders);
+		ms_series_name(b->series), b->pb_order, b->nr_orders);
 	for (k = 0; k < n; k++) {
 		const struct bzone *z = &b->zones[idx[k]];
 		uint64_t pfn;
 		unsigned long count[MT_TYPES] = { 0 };
 
 		fprintf(f, "%s{\"node\": %d, \"zone\": ", k ? ", " : "", z->node);
-		json_str(f, z->name);
+		ms_json_str(f, z->name);
 		fprintf(f, ", \"start_pfn\": %llu, \"end_pfn\": %llu, \"free_pages\": %llu, \"managed\": %llu",
 			(unsigned long long)z->start_pfn, (unsigned long long)z->end_pfn,
 			(unsigned long long)z->free_pages, (unsigned long long)z->managed);

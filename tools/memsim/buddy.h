@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../lib/kseries.h"	/* enum ms_series */
+
 #define BUDDY_MAX_ORDERS	11	/* orders 0..10 */
 #define BUDDY_NIL		0x07FFFFFFu
 #define BUDDY_MAX_ZONE_PAGES	(BUDDY_NIL - 1024u)
@@ -28,8 +30,6 @@ enum migratetype {
 
 /* zone indices of x86_64 (ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, ZONE_MOVABLE) */
 enum zone_idx { ZI_DMA, ZI_DMA32, ZI_NORMAL, ZI_MOVABLE, ZI_TYPES };
-
-enum kseries { KS_6_1 = 61, KS_6_12 = 612 };
 
 extern const char *const mt_names[MT_TYPES];
 extern const char *const zone_names[ZI_TYPES];
@@ -70,7 +70,7 @@ struct buddy_stats {
 };
 
 struct buddy {
-	enum kseries series;
+	enum ms_series series;
 	unsigned int nr_orders;		/* NR_PAGE_ORDERS (11) */
 	unsigned int pb_order;		/* pageblock_order (9) */
 	int nzones;
@@ -83,7 +83,7 @@ struct buddy {
 	struct buddy_stats st;
 };
 
-void buddy_init(struct buddy *b, enum kseries series, unsigned int nr_orders,
+void buddy_init(struct buddy *b, enum ms_series series, unsigned int nr_orders,
 		unsigned int pb_order);
 /* add a zone with every page allocated (not free); -1 + message on error */
 int buddy_add_zone(struct buddy *b, int node, const char *name,
@@ -144,7 +144,5 @@ void buddy_print_extfrag(const struct buddy *b, FILE *f);
 void buddy_print_freeblocks(const struct buddy *b, FILE *f);
 void buddy_print_freelists(const struct buddy *b, FILE *f);
 void buddy_print_json(const struct buddy *b, FILE *f);
-
-size_t buddy_bytes(const struct buddy *b);
 
 #endif

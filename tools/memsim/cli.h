@@ -11,8 +11,4 @@ int cmd_vma(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 
-#include "buddy.h"
-/* "6.1", "6.12" or a release such as 6.12.48+deb12-amd64 */
-int parse_kernel(const char *s, enum kseries *k);
-
 #endif

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* memsim: x86_64 page-table pages and pgtables_bytes; `pgtable` command. */
+/*
+ * memsim: x86_64 page-table pages and pgtables_bytes (the `pgtable`
+ * command: cmd_pgtable.c, its trace: pgtable_trace.c).
+ */
 #define _POSIX_C_SOURCE 200809L
 #include "pgtable.h"
-#include "cli.h"
 #include "util.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,24 +240,7 @@ uint64_t pt_pgtables_bytes(const struct pgtable *pt)
 		pt->tables[PT_PUD].n) * 4096;
 }
 
-/* ---- the `pgtable` command ---- */
-
-static void pgtable_usage(FILE *f)
-{
-	fprintf(f,
-"usage: memsim pgtable [options] --trace FILE\n"
-"  Page-table pages per level and pgtables_bytes for a fault/munmap trace.\n"
-"      --levels 4|5      paging levels (default 4)\n"
-"  -j, --json            JSON output\n"
-"  -h, --help\n"
-"trace lines (addresses in hex):\n"
-"  mmap START LEN        add a VMA (no tables yet)\n"
-"  fault ADDR [pte|pmd|pud]   first touch: map a 4K page, a THP, a 1G page\n"
-"  munmap START LEN      unmap, freeing tables clear of the neighbour VMAs\n"
-"  show                  print the counts now\n");
-}
-
-static void pt_print(const struct pgtable *pt, FILE *f)
+void pt_print(const struct pgtable *pt, FILE *f)
 {
 	fprintf(f, "pte_pages %" PRIu64 "\npmd_pages %" PRIu64 "\npud_pages %" PRIu64
 		"\np4d_pages %" PRIu64 "\npgd_pages %" PRIu64 "\ndeposited_pte_pages %" PRIu64
@@ -264,117 +248,4 @@ static void pt_print(const struct pgtable *pt, FILE *f)
 		pt_count(pt, PT_PTE), pt_count(pt, PT_PMD), pt_count(pt, PT_PUD),
 		pt_count(pt, PT_P4D), pt_count(pt, PT_PGD), pt->deposited,
 		pt_pgtables_bytes(pt));
-}
-
-int cmd_pgtable(int argc, char **argv)
-{
-	static const struct option lo[] = {
-		{ "levels", required_argument, NULL, 1000 },
-		{ "trace", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	long levels = 4;
-	const char *trace = NULL;
-	int c, json = 0, r, ret = 1;
-	struct pgtable pt;
-	struct vma_set vs;
-	struct lreader lr;
-	char *line, *tok[6];
-	uint64_t task;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "t:jh", lo, NULL)) != -1) {
-		switch (c) {
-		case 1000:
-			if (!parse_int(optarg, 4, 5, &levels))
-				return perr(NULL, 0, "--levels is 4 or 5"), 2;
-			break;
-		case 't': trace = optarg; break;
-		case 'j': json = 1; break;
-		case 'h': pgtable_usage(stdout); return 0;
-		default: pgtable_usage(stderr); return 2;
-		}
-	}
-	if (!trace || optind < argc) {
-		pgtable_usage(stderr);
-		return 2;
-	}
-	task = levels == 5 ? 0x00fffffffffff000ull : 0x7ffffffff000ull;
-	pt_init(&pt, (int)levels);
-	vs_init(&vs, 612, task, task);
-	if (lr_open(&lr, trace, true))
-		goto out;
-	while ((r = lr_next(&lr, &line)) > 0) {
-		int nt = split_ws(line, tok, 4);
-		uint64_t a, len;
-
-		if (nt == 0)
-			continue;
-		if (!strcmp(tok[0], "mmap") && nt == 3 && parse_hex_u64(tok[1], &a) &&
-		    parse_size(tok[2], &len) && len && !(a & 4095) && a + len <= task && a + len > a) {
-			if (!vs_mmap(&vs, a, len, VM_READ | VM_WRITE, true, -1, 0, NULL, 0)) {
-				perr(lr.name, lr.lineno, "mmap failed");
-				goto out;
-			}
-		} else if (!strcmp(tok[0], "fault") && (nt == 2 || nt == 3) &&
-			   parse_hex_u64(tok[1], &a)) {
-			enum pt_level lv = PT_PTE;
-
-			if (nt == 3) {
-				if (!strcmp(tok[2], "pmd"))
-					lv = PT_PMD;
-				else if (!strcmp(tok[2], "pud"))
-					lv = PT_PUD;
-				else if (strcmp(tok[2], "pte")) {
-					perr(lr.name, lr.lineno, "level is pte, pmd or pud");
-					goto out;
-				}
-			}
-			if (!vs_find(&vs, a)) {
-				perr(lr.name, lr.lineno, "fault at %" PRIx64 " outside every VMA", a);
-				goto out;
-			}
-			pt_map(&pt, a, lv);
-		} else if (!strcmp(tok[0], "munmap") && nt == 3 && parse_hex_u64(tok[1], &a) &&
-			   parse_size(tok[2], &len) && len && !(a & 4095) && a + len <= task && a + len > a) {
-			uint64_t floor = 0, ceiling = 0, end = a + ((len + 4095) & ~4095ull);
-			size_t i;
-
-			if (vs_munmap(&vs, a, len)) {
-				perr(lr.name, lr.lineno, "munmap failed");
-				goto out;
-			}
-			for (i = 0; i < vs.n; i++) {
-				if (vs.v[i].end <= a)
-					floor = vs.v[i].end;
-				if (vs.v[i].start >= end && !ceiling)
-					ceiling = vs.v[i].start;
-			}
-			pt_unmap(&pt, a, end, floor, ceiling);
-		} else if (!strcmp(tok[0], "show") && nt == 1) {
-			pt_print(&pt, stdout);
-		} else {
-			perr(lr.name, lr.lineno, "bad line (see memsim pgtable -h)");
-			goto out;
-		}
-	}
-	if (r < 0)
-		goto out;
-	if (json)
-		printf("{\"levels\": %ld, \"pte_pages\": %" PRIu64 ", \"pmd_pages\": %" PRIu64
-		       ", \"pud_pages\": %" PRIu64 ", \"p4d_pages\": %" PRIu64 ", \"pgd_pages\": %" PRIu64
-		       ", \"deposited_pte_pages\": %" PRIu64 ", \"pgtables_bytes\": %" PRIu64 "}\n",
-		       levels, pt_count(&pt, PT_PTE), pt_count(&pt, PT_PMD),
-		       pt_count(&pt, PT_PUD), pt_count(&pt, PT_P4D),
-		       pt_count(&pt, PT_PGD), pt.deposited, pt_pgtables_bytes(&pt));
-	else
-		pt_print(&pt, stdout);
-	ret = 0;
-out:
-	lr_close(&lr);
-	pt_destroy(&pt);
-	vs_destroy(&vs);
-	return ret;
 }

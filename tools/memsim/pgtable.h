@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "vma.h"
 
@@ -41,6 +42,8 @@ void pt_unmap(struct pgtable *pt, uint64_t start, uint64_t end,
 	      uint64_t floor, uint64_t ceiling);
 uint64_t pt_count(const struct pgtable *pt, enum pt_level l);
 uint64_t pt_pgtables_bytes(const struct pgtable *pt);
+/* "pte_pages N" ... "pgtables_bytes N" lines, as `memsim pgtable` prints */
+void pt_print(const struct pgtable *pt, FILE *f);
 
 bool u64set_add(struct u64set *s, uint64_t k);	/* true when new */
 bool u64set_has(const struct u64set *s, uint64_t k);

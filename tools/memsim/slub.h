@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../../module/common/slub_geometry.h"
+#include "../lib/kseries.h"	/* enum ms_series, module/common/slub_geometry.h */
 
 struct sslab {
 	uint32_t inuse;
@@ -50,6 +50,8 @@ void scache_print_slabinfo(const struct scache *c, FILE *f);
 void slab_print_geometry_header(FILE *f);
 void slab_print_geometry(const char *name, const struct ms_slub_geometry *g,
 			 FILE *f);
+void slab_print_geometry_json(const char *name,
+			      const struct ms_slub_geometry *g, FILE *f);
 int slab_parse_flags(const char *s, unsigned int *flags);
 
 #endif

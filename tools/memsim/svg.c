@@ -68,7 +68,7 @@ int svg_buddy(const struct buddy *b, const char *path)
 		width, height);
 	fprintf(f, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n");
 	fprintf(f, "<text x=\"10\" y=\"22\" font-size=\"16\">memsim buddy free-area map (kernel %s): colour = order of the free block, grey = allocated; strip = pageblock type</text>\n",
-		b->series == KS_6_1 ? "6.1" : "6.12");
+		ms_series_name(b->series));
 	for (zi = 0; zi < b->nzones; zi++) {
 		const struct bzone *z = &b->zones[zi];
 		uint64_t pages = z->end_pfn - z->start_pfn;

@@ -159,6 +159,28 @@ int lr_next(struct lreader *lr, char **line)
 	return 1;
 }
 
+int lr_each(const char *path, bool strip_comments,
+	    int (*fn)(void *ctx, const struct lreader *lr, char *line),
+	    void *ctx)
+{
+	struct lreader lr;
+	char *line;
+	int r, ret = 0;
+
+	if (lr_open(&lr, path, strip_comments))
+		return -1;
+	while ((r = lr_next(&lr, &line)) > 0) {
+		if (fn(ctx, &lr, line)) {
+			ret = -1;
+			break;
+		}
+	}
+	if (r < 0)
+		ret = -1;
+	lr_close(&lr);
+	return ret;
+}
+
 int split_ws(char *line, char **tok, int max)
 {
 	int n = 0;
@@ -283,74 +305,4 @@ bool parse_size(const char *s, uint64_t *v)
 		return false;
 	*v = x << shift;
 	return true;
-}
-
-void sb_printf(struct sbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		size_t room = sb->cap - sb->len;
-
-		va_start(ap, fmt);
-		n = vsnprintf(sb->s ? sb->s + sb->len : NULL, room, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return;
-		if ((size_t)n < room) {
-			sb->len += (size_t)n;
-			return;
-		}
-		sb->cap = sb->cap ? sb->cap * 2 : 256;
-		while (sb->cap - sb->len <= (size_t)n)
-			sb->cap *= 2;
-		sb->s = xrealloc(sb->s, sb->cap);
-	}
-}
-
-void sb_free(struct sbuf *sb)
-{
-	free(sb->s);
-	sb->s = NULL;
-	sb->len = sb->cap = 0;
-}
-
-char *read_file_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	size_t cap = 4096, n = 0, r;
-
-	if (!f)
-		return NULL;
-	buf = xmalloc(cap);
-	while ((r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-		n += r;
-		if (cap - n - 1 == 0) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-	}
-	fclose(f);
-	buf[n] = '\0';
-	if (len)
-		*len = n;
-	return buf;
-}
-
-void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
 }

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../lib/json.h"	/* ms_json_str() */
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* fatal out-of-memory: the only error memsim does not report by line */
@@ -44,6 +46,13 @@ struct lreader {
 int lr_open(struct lreader *lr, const char *path, bool strip_comments);
 void lr_close(struct lreader *lr);
 int lr_next(struct lreader *lr, char **line);
+/*
+ * FN(CTX, reader, line) for each line of PATH ('-': stdin) until FN
+ * returns non-zero (-1, after its own message). Returns 0 or -1.
+ */
+int lr_each(const char *path, bool strip_comments,
+	    int (*fn)(void *ctx, const struct lreader *lr, char *line),
+	    void *ctx);
 
 /* split line in place on blanks; returns the number of tokens (<= max) or
  * max + 1 when there were more */
@@ -68,20 +77,5 @@ struct name_bits {
  */
 bool parse_name_list(const char *list, const struct name_bits *names,
 		     size_t nnames, unsigned int *bits);
-
-/* growable output string */
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-void sb_printf(struct sbuf *sb, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void sb_free(struct sbuf *sb);
-
-/* read a whole file; NULL when it does not exist (errno set) */
-char *read_file_all(const char *path, size_t *len);
-
-/* JSON string escaping */
-void json_str(FILE *f, const char *s);
 
 #endif

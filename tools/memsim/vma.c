@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memsim: VMA layout model and the `vma` command.
+ * memsim: the VMA layout model (the `vma` command: cmd_vma.c, its trace:
+ * vma_trace.c).
  *
  * Placement follows arch_get_unmapped_area_topdown() with ASLR off: the
  * highest gap below mmap_base that holds the length (unmapped_area_topdown,
@@ -15,12 +16,10 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "vma.h"
-#include "cli.h"
-#include "svg.h"
-#include "trace.h"
 #include "util.h"
+#include "../lib/fileio.h"
+#include "../lib/formats.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +29,7 @@
 #define GUARD_GAP	(256ull * PAGE)		/* stack_guard_gap */
 #define MMAP_MIN_ADDR	65536ull
 
-void vs_init(struct vma_set *vs, int series, uint64_t task_size,
+void vs_init(struct vma_set *vs, enum ms_series series, uint64_t task_size,
 	     uint64_t mmap_base)
 {
 	memset(vs, 0, sizeof(*vs));
@@ -227,7 +226,7 @@ uint64_t vs_mmap(struct vma_set *vs, uint64_t addr, uint64_t len,
 	} else {
 		uint64_t a = 0;
 
-		if (vs->series == 612 && !vs->no_thp && file < 0 &&
+		if (vs->series == MS_SERIES_6_12 && !vs->no_thp && file < 0 &&
 		    !(flags & VM_SHARED) &&
 		    !(len & (PMD_SIZE - 1))) {
 			/* __thp_get_unmapped_area(): len + 2M, top-down */
@@ -395,84 +394,99 @@ void vs_print_maps(const struct vma_set *vs, FILE *f)
 
 int maps_parse_line(const char *line, struct vma *out)
 {
-	unsigned long long s, e, off, ino;
-	unsigned int maj, min;
-	char perms[5];
-	int pos = 0;
+	struct ms_maps_line m;
 
 	memset(out, 0, sizeof(*out));
-	if (sscanf(line, "%llx-%llx %4s %llx %x:%x %llu%n", &s, &e, perms, &off,
-		   &maj, &min, &ino, &pos) != 7)
+	if (ms_maps_parse(line, &m) || m.end <= m.start || strlen(m.perms) != 4)
 		return -1;
-	if (e <= s || strlen(perms) != 4)
-		return -1;
-	out->start = s;
-	out->end = e;
-	out->flags = (perms[0] == 'r' ? VM_READ : 0) | (perms[1] == 'w' ? VM_WRITE : 0) |
-		     (perms[2] == 'x' ? VM_EXEC : 0) | (perms[3] == 's' ? VM_SHARED : 0);
-	out->pgoff = off / PAGE;
-	out->dev_major = maj;
-	out->dev_minor = min;
-	out->ino = ino;
-	out->file = ino ? 0 : -1;
-	while (line[pos] == ' ')
-		pos++;
-	snprintf(out->name, sizeof(out->name), "%s", line + pos);
+	out->start = m.start;
+	out->end = m.end;
+	out->flags = (m.perms[0] == 'r' ? VM_READ : 0) | (m.perms[1] == 'w' ? VM_WRITE : 0) |
+		     (m.perms[2] == 'x' ? VM_EXEC : 0) | (m.perms[3] == 's' ? VM_SHARED : 0);
+	out->pgoff = m.offset / PAGE;
+	out->dev_major = m.dev_major;
+	out->dev_minor = m.dev_minor;
+	out->ino = m.inode;
+	out->file = m.inode ? 0 : -1;
+	snprintf(out->name, sizeof(out->name), "%s", m.name);
 	if (!strcmp(out->name, "[stack]"))
 		out->flags |= VM_GROWSDOWN;
+	return 0;
+}
+
+struct maps_each {
+	bool aligned;
+	int (*fn)(void *ctx, const struct lreader *lr, struct vma *v);
+	void *ctx;
+};
+
+static int maps_line(void *ctx, const struct lreader *lr, char *line)
+{
+	struct maps_each *m = ctx;
+	struct vma v;
+
+	if (!line[0])
+		return 0;
+	if (maps_parse_line(line, &v) ||
+	    (m->aligned && ((v.start & (PAGE - 1)) || (v.end & (PAGE - 1)))))
+		return perr(lr->name, lr->lineno, "not a maps line");
+	return m->fn(m->ctx, lr, &v);
+}
+
+int maps_for_each(const char *path, bool aligned,
+		  int (*fn)(void *ctx, const struct lreader *lr, struct vma *v),
+		  void *ctx)
+{
+	struct maps_each m = { aligned, fn, ctx };
+
+	return lr_each(path, false, maps_line, &m);
+}
+
+struct load_ctx {
+	struct vma_set *vs;
+	int nfile;
+};
+
+/* one VMA of vs_load_maps() */
+static int load_vma(void *ctx, const struct lreader *lr, struct vma *v)
+{
+	struct load_ctx *l = ctx;
+	struct vma_set *vs = l->vs;
+
+	if (v->end > vs->task_size)
+		return 0;	/* [vsyscall] */
+	if (vs->n && v->start < vs->v[vs->n - 1].end)
+		return perr(lr->name, lr->lineno, "maps lines overlap or are out of order");
+	if (v->ino)
+		v->file = l->nfile++;
+	else if (!(v->flags & VM_SHARED))
+		v->pgoff = v->start / PAGE;
+	if (!strcmp(v->name, "[heap]")) {
+		vs->start_brk = v->start;
+		vs->brk = v->end;
+	}
+	if (v->name[0] == '[' && strcmp(v->name, "[heap]") && strcmp(v->name, "[stack]"))
+		v->flags |= VM_SPECIAL_;
+	/*
+	 * Two adjacent VMAs that look mergeable but were kept apart
+	 * differ in what maps does not show (anon_vma, VM_ACCOUNT,
+	 * ...): give them distinct anon_vmas so they stay apart.
+	 */
+	if (vs->n && can_merge(&vs->v[vs->n - 1], v)) {
+		if (!vs->v[vs->n - 1].anon_vma)
+			vs->v[vs->n - 1].anon_vma = vs->next_anon_vma++;
+		v->anon_vma = vs->next_anon_vma++;
+	}
+	vs_insert_at(vs, vs->n, v);
 	return 0;
 }
 
 /* initial state from a maps file: VMAs as listed, brk at the heap end */
 int vs_load_maps(struct vma_set *vs, const char *path)
 {
-	struct lreader lr;
-	char *line;
-	int r, ret = 0, nfile = 0;
+	struct load_ctx l = { .vs = vs };
 
-	if (lr_open(&lr, path, false))
-		return -1;
-	while ((r = lr_next(&lr, &line)) > 0) {
-		struct vma v;
-
-		if (!line[0])
-			continue;
-		if (maps_parse_line(line, &v) || (v.start & (PAGE - 1)) || (v.end & (PAGE - 1))) {
-			ret = perr(lr.name, lr.lineno, "not a maps line");
-			break;
-		}
-		if (v.end > vs->task_size)
-			continue;	/* [vsyscall] */
-		if (vs->n && v.start < vs->v[vs->n - 1].end) {
-			ret = perr(lr.name, lr.lineno, "maps lines overlap or are out of order");
-			break;
-		}
-		if (v.ino)
-			v.file = nfile++;
-		else if (!(v.flags & VM_SHARED))
-			v.pgoff = v.start / PAGE;
-		if (!strcmp(v.name, "[heap]")) {
-			vs->start_brk = v.start;
-			vs->brk = v.end;
-		}
-		if (v.name[0] == '[' && strcmp(v.name, "[heap]") && strcmp(v.name, "[stack]"))
-			v.flags |= VM_SPECIAL_;
-		/*
-		 * Two adjacent VMAs that look mergeable but were kept apart
-		 * differ in what maps does not show (anon_vma, VM_ACCOUNT,
-		 * ...): give them distinct anon_vmas so they stay apart.
-		 */
-		if (vs->n && can_merge(&vs->v[vs->n - 1], &v)) {
-			if (!vs->v[vs->n - 1].anon_vma)
-				vs->v[vs->n - 1].anon_vma = vs->next_anon_vma++;
-			v.anon_vma = vs->next_anon_vma++;
-		}
-		vs_insert_at(vs, vs->n, &v);
-	}
-	if (r < 0)
-		ret = -1;
-	lr_close(&lr);
-	return ret;
+	return maps_for_each(path, true, load_vma, &l);
 }
 
 /* model output against a maps file, line by line */
@@ -481,10 +495,11 @@ int vs_expect(const struct vma_set *vs, const char *path)
 	char *buf = NULL, *p, *q;
 	size_t len = 0, n = 0, same = 0, i;
 	FILE *f = open_memstream(&buf, &len);
-	char *want = read_file_all(path, NULL);
+	char *want = NULL;
 	char **mine = NULL, **real = NULL;
 	size_t nm = 0, nr = 0;
 
+	ms_read_file(path, &want);
 	if (!f || !want) {
 		if (f)
 			fclose(f);
@@ -531,328 +546,4 @@ int vs_expect(const struct vma_set *vs, const char *path)
 	free(buf);
 	free(want);
 	return 0;
-}
-
-/* ---- the `vma` command ---- */
-
-static void vma_usage(FILE *f)
-{
-	fprintf(f,
-"usage: memsim vma --trace FILE [options]\n"
-"  Replays mmap/munmap/mprotect/brk (or malloc/free) traces through the VMA\n"
-"  layout model and prints /proc/PID/maps.\n"
-"  -k, --kernel 6.1|6.12       series (default 6.12)\n"
-"      --no-thp                a kernel without CONFIG_TRANSPARENT_HUGEPAGE\n"
-"                              (no 2 MiB alignment of anonymous mappings)\n"
-"      --mmap-base HEX         default: from --stack-rlimit, ASLR off\n"
-"      --stack-rlimit SIZE     default 8M\n"
-"      --task-size HEX         default 0x7ffffffff000 (4-level)\n"
-"      --brk HEX               start_brk (default 0x555555559000... see doc)\n"
-"      --mmap-threshold SIZE   malloc threshold (default 128K)\n"
-"  -j, --json                  JSON instead of maps lines\n"
-"      --svg FILE              address-space picture\n"
-"      --maps FILE             initial VMAs from a /proc/PID/maps copy\n"
-"      --expect FILE           compare the result with a maps file:\n"
-"                              differing lines and the exact-match rate\n"
-"  -h, --help\n"
-"trace lines:\n"
-"  mmap ADDR|- LEN PROT private|shared [fixed]\n"
-"       [file=NAME [off=N] [ino=N] [dev=MAJ:MIN]]   (dev hex, default 08:01)\n"
-"  munmap ADDR LEN | mprotect ADDR LEN PROT | brk ADDR | touch ADDR\n"
-"  malloc ID SIZE | free ID | show      (PROT: r,w,x letters or -)\n");
-}
-
-static int parse_prot(const char *s, uint32_t *prot)
-{
-	*prot = 0;
-	if (!strcmp(s, "-") || !strcmp(s, "none"))
-		return 0;
-	for (; *s; s++) {
-		if (*s == 'r')
-			*prot |= VM_READ;
-		else if (*s == 'w')
-			*prot |= VM_WRITE;
-		else if (*s == 'x')
-			*prot |= VM_EXEC;
-		else if (*s != '-')
-			return -1;
-	}
-	return 0;
-}
-
-struct mchunk {
-	uint64_t addr, len;
-	bool mmapped;
-};
-
-int cmd_vma(int argc, char **argv)
-{
-	static const struct option lo[] = {
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "mmap-base", required_argument, NULL, 1000 },
-		{ "stack-rlimit", required_argument, NULL, 1001 },
-		{ "task-size", required_argument, NULL, 1002 },
-		{ "brk", required_argument, NULL, 1003 },
-		{ "mmap-threshold", required_argument, NULL, 1004 },
-		{ "trace", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "svg", required_argument, NULL, 1005 },
-		{ "maps", required_argument, NULL, 1006 },
-		{ "expect", required_argument, NULL, 1007 },
-		{ "no-thp", no_argument, NULL, 1008 },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum kseries ks = KS_6_12;
-	uint64_t base = 0, rlim = 8ull << 20, task = 0x7ffffffff000ull;
-	uint64_t brk0 = 0x555555559000ull, thresh = 128ull << 10;
-	const char *trace = NULL, *svg = NULL, *maps = NULL, *expect = NULL;
-	struct vma_set vs;
-	struct lreader lr;
-	struct idtab ids;
-	struct mchunk *ch = NULL;
-	size_t chcap = 0;
-	int c, json = 0, r, ret = 1;
-	bool no_thp = false;
-	char *line, *tok[12];
-	char files[64][64];
-	int nfiles = 0;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "k:t:jh", lo, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			if (parse_kernel(optarg, &ks))
-				return perr(NULL, 0, "--kernel is 6.1 or 6.12"), 2;
-			break;
-		case 1000:
-			if (!parse_hex_u64(optarg, &base) || (base & (PAGE - 1)))
-				return perr(NULL, 0, "bad --mmap-base"), 2;
-			break;
-		case 1001:
-			if (!parse_size(optarg, &rlim))
-				return perr(NULL, 0, "bad --stack-rlimit"), 2;
-			break;
-		case 1002:
-			if (!parse_hex_u64(optarg, &task) || (task & (PAGE - 1)) || task < (1ull << 32))
-				return perr(NULL, 0, "bad --task-size"), 2;
-			break;
-		case 1003:
-			if (!parse_hex_u64(optarg, &brk0))
-				return perr(NULL, 0, "bad --brk"), 2;
-			break;
-		case 1004:
-			if (!parse_size(optarg, &thresh))
-				return perr(NULL, 0, "bad --mmap-threshold"), 2;
-			break;
-		case 't': trace = optarg; break;
-		case 'j': json = 1; break;
-		case 1005: svg = optarg; break;
-		case 1006: maps = optarg; break;
-		case 1007: expect = optarg; break;
-		case 1008: no_thp = true; break;
-		case 'h': vma_usage(stdout); return 0;
-		default: vma_usage(stderr); return 2;
-		}
-	}
-	if (!trace || optind < argc) {
-		vma_usage(stderr);
-		return 2;
-	}
-	if (!base)
-		base = vs_mmap_base(task, rlim);
-	vs_init(&vs, ks == KS_6_1 ? 61 : 612, task, base);
-	vs.no_thp = no_thp;
-	vs.start_brk = vs.brk = brk0;
-	idtab_init(&ids);
-	memset(&lr, 0, sizeof(lr));
-	if (maps && vs_load_maps(&vs, maps))
-		goto out;
-	if (lr_open(&lr, trace, true))
-		goto out;
-	while ((r = lr_next(&lr, &line)) > 0) {
-		int nt = split_ws(line, tok, 11);
-		uint64_t addr = 0, len = 0;
-		uint32_t prot;
-
-		if (nt == 0)
-			continue;
-		if (nt > 11) {
-			perr(lr.name, lr.lineno, "too many fields");
-			goto out;
-		}
-		if (!strcmp(tok[0], "mmap")) {
-			uint32_t flags;
-			bool fixed = false;
-			int file = -1, k;
-			uint64_t off = 0, ino = 0, r;
-			unsigned int dmaj = 8, dmin = 1;
-			const char *fname = NULL;
-
-			if (nt < 5 || (strcmp(tok[1], "-") && !parse_hex_u64(tok[1], &addr)) ||
-			    !parse_size(tok[2], &len) || !len || parse_prot(tok[3], &prot) ||
-			    (strcmp(tok[4], "private") && strcmp(tok[4], "shared"))) {
-				perr(lr.name, lr.lineno, "usage: mmap ADDR|- LEN PROT private|shared [fixed] [file=NAME off=N ino=N]");
-				goto out;
-			}
-			flags = prot | (tok[4][0] == 's' ? VM_SHARED : 0);
-			for (k = 5; k < nt; k++) {
-				if (!strcmp(tok[k], "fixed"))
-					fixed = true;
-				else if (!strncmp(tok[k], "file=", 5) && tok[k][5] && strlen(tok[k]) < 68)
-					fname = tok[k] + 5;
-				else if (!strncmp(tok[k], "off=", 4) && parse_size(tok[k] + 4, &off) && !(off & (PAGE - 1)))
-					;
-				else if (!strncmp(tok[k], "ino=", 4) && parse_u64(tok[k] + 4, &ino))
-					;
-				else if (!strncmp(tok[k], "dev=", 4) &&
-					 sscanf(tok[k] + 4, "%x:%x", &dmaj, &dmin) == 2 &&
-					 dmaj < 4096 && dmin < (1u << 20))
-					;
-				else {
-					perr(lr.name, lr.lineno, "bad mmap option '%s'", tok[k]);
-					goto out;
-				}
-			}
-			if (fixed && !strcmp(tok[1], "-")) {
-				perr(lr.name, lr.lineno, "fixed needs an address");
-				goto out;
-			}
-			if (fname) {
-				for (file = 0; file < nfiles; file++)
-					if (!strcmp(files[file], fname))
-						break;
-				if (file == nfiles) {
-					if (nfiles == 64) {
-						perr(lr.name, lr.lineno, "too many files");
-						goto out;
-					}
-					strcpy(files[nfiles++], fname);
-				}
-				if (!ino)
-					ino = 1000 + (uint64_t)file;
-			}
-			r = vs_mmap(&vs, fixed ? addr : 0, len, flags, fixed, file,
-				    off / PAGE, fname, ino);
-			if (!r)
-				fprintf(stderr, "%s:%lu: mmap failed (ENOMEM)\n", lr.name, lr.lineno);
-			else if (file >= 0)
-				vs_set_dev(&vs, r, dmaj, dmin);
-		} else if (!strcmp(tok[0], "munmap")) {
-			if (nt != 3 || !parse_hex_u64(tok[1], &addr) || !parse_size(tok[2], &len) ||
-			    vs_munmap(&vs, addr, len)) {
-				perr(lr.name, lr.lineno, "usage: munmap ADDR LEN (page-aligned, in range)");
-				goto out;
-			}
-		} else if (!strcmp(tok[0], "mprotect")) {
-			if (nt != 4 || !parse_hex_u64(tok[1], &addr) || !parse_size(tok[2], &len) ||
-			    parse_prot(tok[3], &prot)) {
-				perr(lr.name, lr.lineno, "usage: mprotect ADDR LEN PROT");
-				goto out;
-			}
-			if (vs_mprotect(&vs, addr, len, prot))
-				fprintf(stderr, "%s:%lu: mprotect failed (ENOMEM)\n", lr.name, lr.lineno);
-		} else if (!strcmp(tok[0], "brk")) {
-			if (nt != 2 || !parse_hex_u64(tok[1], &addr)) {
-				perr(lr.name, lr.lineno, "usage: brk ADDR");
-				goto out;
-			}
-			vs_brk(&vs, addr);
-		} else if (!strcmp(tok[0], "touch")) {
-			if (nt != 2 || !parse_hex_u64(tok[1], &addr)) {
-				perr(lr.name, lr.lineno, "usage: touch ADDR");
-				goto out;
-			}
-			vs_touch(&vs, addr);
-		} else if (!strcmp(tok[0], "malloc")) {
-			uint32_t id;
-
-			if (nt != 3 || strlen(tok[1]) > 63 || !parse_size(tok[2], &len) || !len) {
-				perr(lr.name, lr.lineno, "usage: malloc ID SIZE");
-				goto out;
-			}
-			id = idtab_get(&ids, tok[1]);
-			if (id >= chcap) {
-				size_t nc = chcap ? chcap * 2 : 256;
-
-				while (nc <= id)
-					nc *= 2;
-				ch = xrealloc(ch, nc * sizeof(*ch));
-				memset(ch + chcap, 0, (nc - chcap) * sizeof(*ch));
-				chcap = nc;
-			}
-			if (ch[id].len) {
-				perr(lr.name, lr.lineno, "ID '%s' is still allocated", tok[1]);
-				goto out;
-			}
-			if (len >= thresh) {
-				/* glibc: mmap of size + header, page rounded */
-				uint64_t l = (len + 16 + PAGE - 1) & ~(PAGE - 1);
-
-				ch[id].addr = vs_mmap(&vs, 0, l, VM_READ | VM_WRITE, false, -1, 0, NULL, 0);
-				ch[id].len = l;
-				ch[id].mmapped = true;
-				if (ch[id].addr)
-					vs_touch(&vs, ch[id].addr);
-			} else {
-				/* bump allocation from the heap, grown by brk
-				 * with glibc's 128 KiB top pad */
-				uint64_t need = (len + 16 + 15) & ~15ull;
-
-				ch[id].addr = vs.brk;
-				ch[id].len = need;
-				ch[id].mmapped = false;
-				vs_brk(&vs, vs.brk + need);
-				vs_touch(&vs, ch[id].addr);
-			}
-		} else if (!strcmp(tok[0], "free")) {
-			uint32_t id;
-
-			if (nt != 2) {
-				perr(lr.name, lr.lineno, "usage: free ID");
-				goto out;
-			}
-			id = idtab_get(&ids, tok[1]);
-			if (id >= chcap || !ch[id].len) {
-				perr(lr.name, lr.lineno, "free of '%s', which is not allocated", tok[1]);
-				goto out;
-			}
-			if (ch[id].mmapped && ch[id].addr)
-				vs_munmap(&vs, ch[id].addr, ch[id].len);
-			ch[id].len = 0;
-		} else if (!strcmp(tok[0], "show") && nt == 1) {
-			vs_print_maps(&vs, stdout);
-		} else {
-			perr(lr.name, lr.lineno, "unknown operation '%s'", tok[0]);
-			goto out;
-		}
-	}
-	if (r < 0)
-		goto out;
-	if (json) {
-		size_t i;
-
-		printf("{\"mmap_base\": \"%" PRIx64 "\", \"brk\": \"%" PRIx64 "\", \"vmas\": [", vs.mmap_base, vs.brk);
-		for (i = 0; i < vs.n; i++) {
-			printf("%s{\"start\": \"%" PRIx64 "\", \"end\": \"%" PRIx64 "\", \"flags\": %u, \"pgoff\": %" PRIu64 ", \"anon_vma\": %u, \"name\": ",
-			       i ? ", " : "", vs.v[i].start, vs.v[i].end, vs.v[i].flags,
-			       vs.v[i].pgoff, vs.v[i].anon_vma);
-			json_str(stdout, vs.v[i].name);
-			printf("}");
-		}
-		printf("]}\n");
-	} else if (!expect) {
-		vs_print_maps(&vs, stdout);
-	}
-	if (expect && vs_expect(&vs, expect))
-		goto out;
-	if (svg && svg_vmas(&vs, svg, trace))
-		goto out;
-	ret = 0;
-out:
-	lr_close(&lr);
-	idtab_free(&ids);
-	free(ch);
-	vs_destroy(&vs);
-	return ret;
 }

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "../lib/kseries.h"
+
 #define VM_READ		0x1u
 #define VM_WRITE	0x2u
 #define VM_EXEC		0x4u
@@ -35,13 +37,13 @@ struct vma_set {
 	size_t n, cap;
 	uint64_t task_size, mmap_base;
 	uint64_t start_brk, brk;
-	int series;		/* 61 or 612 */
+	enum ms_series series;
 	bool no_thp;		/* built without CONFIG_TRANSPARENT_HUGEPAGE */
 	uint32_t next_anon_vma;
 	uint64_t map_count_max;
 };
 
-void vs_init(struct vma_set *vs, int series, uint64_t task_size,
+void vs_init(struct vma_set *vs, enum ms_series series, uint64_t task_size,
 	     uint64_t mmap_base);
 void vs_destroy(struct vma_set *vs);
 /* mmap_base for a given stack rlimit with ASLR off (arch/x86/mm/mmap.c) */
@@ -68,5 +70,15 @@ int vs_load_maps(struct vma_set *vs, const char *path);
 int vs_expect(const struct vma_set *vs, const char *path);
 /* parse one /proc/PID/maps line; 0 or -1 */
 int maps_parse_line(const char *line, struct vma *out);
+struct lreader;
+/*
+ * FN(CTX, reader, VMA) for each line of the maps file PATH but blank
+ * ones, in order; a line that does not parse (with ALIGNED, or whose
+ * range is not page-aligned) is "file:line: not a maps line". FN returns
+ * 0, or -1 after its own message. Returns 0 or -1.
+ */
+int maps_for_each(const char *path, bool aligned,
+		  int (*fn)(void *ctx, const struct lreader *lr, struct vma *v),
+		  void *ctx);
 
 #endif

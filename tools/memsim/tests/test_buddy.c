@@ -57,7 +57,7 @@ static int t_seeds_walkthrough(void)
 		char *s;
 		int step = 0;
 
-		buddy_init(&b, series ? KS_6_12 : KS_6_1, 5, 4);
+		buddy_init(&b, series ? MS_SERIES_6_12 : MS_SERIES_6_1, 5, 4);
 		CHECK(buddy_add_zone(&b, 0, "Normal", 0, 16) == 0);
 		buddy_boot(&b, NULL, 0);
 #define STEP() do { s = capture(buddy_print_freelists, &b); \
@@ -92,7 +92,7 @@ static int t_expand_order(void)
 	struct buddy b;
 	uint64_t i;
 
-	buddy_init(&b, KS_6_12, 11, 9);
+	buddy_init(&b, MS_SERIES_6_12, 11, 9);
 	CHECK(buddy_add_zone(&b, 0, "Normal", 0, 1024) == 0);
 	buddy_boot(&b, NULL, 0);
 	for (i = 0; i < 600; i++)
@@ -113,7 +113,7 @@ static int t_boot_layout(void)
 	struct buddy b;
 	uint64_t res[1][2] = { { 0, 1 } };
 
-	buddy_init(&b, KS_6_1, 11, 9);
+	buddy_init(&b, MS_SERIES_6_1, 11, 9);
 	CHECK(buddy_add_zone(&b, 0, "Normal", 0, 1000) == 0);
 	buddy_boot(&b, NULL, 0);
 	CHECK_EQ_U(b.zones[0].nr_free[9], 1);
@@ -126,7 +126,7 @@ static int t_boot_layout(void)
 	buddy_destroy(&b);
 
 	/* pfn 0 reserved: 1, 2, 4, ... 256 then 512 */
-	buddy_init(&b, KS_6_1, 11, 9);
+	buddy_init(&b, MS_SERIES_6_1, 11, 9);
 	CHECK(buddy_add_zone(&b, 0, "Normal", 0, 1024) == 0);
 	buddy_boot(&b, (const uint64_t (*)[2])res, 1);
 	{
@@ -154,7 +154,7 @@ static int t_merge_pageblock_types(void)
 		uint64_t p0, p1;
 		struct bzone *z;
 
-		buddy_init(&b, series ? KS_6_12 : KS_6_1, 11, 9);
+		buddy_init(&b, series ? MS_SERIES_6_12 : MS_SERIES_6_1, 11, 9);
 		CHECK(buddy_add_zone(&b, 0, "Normal", 0, 1024) == 0);
 		buddy_boot(&b, NULL, 0);
 		z = &b.zones[0];
@@ -209,7 +209,7 @@ static int t_tail_placement(void)
 	uint64_t p[16];
 	int i;
 
-	buddy_init(&b, KS_6_12, 11, 9);
+	buddy_init(&b, MS_SERIES_6_12, 11, 9);
 	CHECK(buddy_add_zone(&b, 0, "Normal", 0, 1024) == 0);
 	buddy_boot(&b, NULL, 0);
 	z = &b.zones[0];
@@ -268,7 +268,7 @@ static int t_fallback_series(void)
 		uint64_t i, pfn;
 		bool cap;
 
-		buddy_init(&b, series ? KS_6_12 : KS_6_1, 11, 9);
+		buddy_init(&b, series ? MS_SERIES_6_12 : MS_SERIES_6_1, 11, 9);
 		CHECK(buddy_add_zone(&b, 0, "Normal", 0, 512) == 0);
 		buddy_boot(&b, NULL, 0);
 		z = &b.zones[0];
@@ -308,7 +308,7 @@ static int t_claim_pageblock(void)
 		uint64_t i;
 		bool cap;
 
-		buddy_init(&b, series ? KS_6_12 : KS_6_1, 11, 9);
+		buddy_init(&b, series ? MS_SERIES_6_12 : MS_SERIES_6_1, 11, 9);
 		CHECK(buddy_add_zone(&b, 0, "Normal", 0, 1024) == 0);
 		buddy_boot(&b, NULL, 0);
 		z = &b.zones[0];
@@ -378,7 +378,7 @@ static int t_random_roundtrip(void)
 		unsigned int seed = 12345, step;
 		char *before, *after;
 
-		buddy_init(&b, series ? KS_6_12 : KS_6_1, 11, 9);
+		buddy_init(&b, series ? MS_SERIES_6_12 : MS_SERIES_6_1, 11, 9);
 		CHECK(buddy_add_zone(&b, 0, "DMA32", 4096, 16384) == 0);
 		buddy_boot(&b, NULL, 0);
 		before = capture(buddy_print_buddyinfo, &b);
@@ -424,7 +424,7 @@ static int t_formats(void)
 	struct buddy b;
 	char *s;
 
-	buddy_init(&b, KS_6_12, 11, 9);
+	buddy_init(&b, MS_SERIES_6_12, 11, 9);
 	CHECK(buddy_add_zone(&b, 0, "DMA", 1, 4095) == 0);
 	CHECK(buddy_add_zone(&b, 0, "DMA32", 4096, 4096) == 0);
 	buddy_boot(&b, NULL, 0);
@@ -487,7 +487,7 @@ static int t_freeblocks_roundtrip(void)
 	CHECK(f);
 	fputs(text, f);
 	fclose(f);
-	buddy_init(&b, KS_6_1, 11, 9);
+	buddy_init(&b, MS_SERIES_6_1, 11, 9);
 	CHECK(freeblocks_load(&b, path, NULL, 0, &loaded, &skipped) == 0);
 	CHECK_EQ_U(loaded, 6);
 	CHECK_EQ_U(skipped, 0);

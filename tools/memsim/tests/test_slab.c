@@ -16,7 +16,7 @@
  */
 static const struct {
 	unsigned int size, align, flags;
-	int series;			/* 0 both, 61, 612 */
+	int series;			/* 0 both, or one enum ms_series */
 	unsigned int slab_size, order, objects, offset;
 } table[] = {
 	{ 8, 8, 0, 0, 8, 0, 512, 0 },
@@ -31,10 +31,10 @@ static const struct {
 	{ 100, 8, MS_SLAB_HWCACHE_ALIGN, 0, 128, 0, 32, 48 },
 	{ 24, 8, MS_SLAB_TYPESAFE_RCU, 0, 32, 0, 128, 24 },
 	{ 20, 8, MS_SLAB_HWCACHE_ALIGN, 0, 32, 0, 128, 8 },	/* align 32 */
-	{ 10928, 8, 0, 61, 10928, 2, 1, 5464 },		/* series differ */
-	{ 10928, 8, 0, 612, 10928, 3, 2, 5464 },
-	{ 12280, 8, 0, 61, 12280, 2, 1, 6136 },
-	{ 12280, 8, 0, 612, 12280, 3, 2, 6136 },
+	{ 10928, 8, 0, MS_SERIES_6_1, 10928, 2, 1, 5464 },		/* series differ */
+	{ 10928, 8, 0, MS_SERIES_6_12, 10928, 3, 2, 5464 },
+	{ 12280, 8, 0, MS_SERIES_6_1, 12280, 2, 1, 6136 },
+	{ 12280, 8, 0, MS_SERIES_6_12, 12280, 3, 2, 6136 },
 	{ 10920, 8, 0, 0, 10920, 3, 3, 5456 },
 };
 
@@ -48,7 +48,7 @@ static int t_geometry_table(void)
 			enum ms_series ser = s ? MS_SERIES_6_12 : MS_SERIES_6_1;
 			struct ms_slub_geometry g;
 
-			if (table[i].series && table[i].series != (s ? 612 : 61))
+			if (table[i].series && table[i].series != (int)ser)
 				continue;
 			CHECK(ms_slub_geometry(ser, table[i].size, table[i].align,
 					       table[i].flags, 2, &g));

@@ -34,7 +34,7 @@ static int t_topdown_merge(void)
 {
 	struct vma_set vs;
 
-	vs_init(&vs, 612, TASK, BASE);
+	vs_init(&vs, MS_SERIES_6_12, TASK, BASE);
 	CHECK_EQ_U(vs_mmap(&vs, 0, 4096, VM_READ | VM_WRITE, false, -1, 0, NULL, 0),
 		   0x7ffff7ffe000ull);
 	CHECK_EQ_U(vs_mmap(&vs, 0, 8192, VM_READ | VM_WRITE, false, -1, 0, NULL, 0),
@@ -54,8 +54,8 @@ static int t_thp_alignment(void)
 {
 	struct vma_set a, b;
 
-	vs_init(&a, 61, TASK, BASE);
-	vs_init(&b, 612, TASK, BASE);
+	vs_init(&a, MS_SERIES_6_1, TASK, BASE);
+	vs_init(&b, MS_SERIES_6_12, TASK, BASE);
 	CHECK_EQ_U(vs_mmap(&a, 0, 2 << 20, VM_READ | VM_WRITE, false, -1, 0, NULL, 0),
 		   BASE - (2 << 20));
 	CHECK_EQ_U(vs_mmap(&b, 0, 2 << 20, VM_READ | VM_WRITE, false, -1, 0, NULL, 0),
@@ -66,7 +66,7 @@ static int t_thp_alignment(void)
 	vs_destroy(&a);
 	vs_destroy(&b);
 	/* 6.12 without CONFIG_TRANSPARENT_HUGEPAGE (RT): no alignment */
-	vs_init(&b, 612, TASK, BASE);
+	vs_init(&b, MS_SERIES_6_12, TASK, BASE);
 	b.no_thp = true;
 	CHECK_EQ_U(vs_mmap(&b, 0, 2 << 20, VM_READ | VM_WRITE, false, -1, 0, NULL, 0),
 		   BASE - (2 << 20));
@@ -79,7 +79,7 @@ static int t_split_and_remerge(void)
 	struct vma_set vs;
 	uint64_t a;
 
-	vs_init(&vs, 61, TASK, BASE);
+	vs_init(&vs, MS_SERIES_6_1, TASK, BASE);
 	a = vs_mmap(&vs, 0, 10 * 4096, VM_READ | VM_WRITE, false, -1, 0, NULL, 0);
 	CHECK(a);
 	CHECK(vs_mprotect(&vs, a + 4 * 4096, 2 * 4096, VM_READ) == 0);
@@ -104,7 +104,7 @@ static int t_maps_format(void)
 	struct vma_set vs;
 	char *s;
 
-	vs_init(&vs, 612, TASK, BASE);
+	vs_init(&vs, MS_SERIES_6_12, TASK, BASE);
 	CHECK(vs_mmap(&vs, 0x555555554000ull, 0x1000, VM_READ, true, 0, 0,
 		      "/usr/bin/cat", 1234));
 	CHECK(vs_mmap(&vs, 0x7ffff7ff0000ull, 0x2000, VM_READ | VM_WRITE, true, -1, 0, NULL, 0));
