@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * memscope: helpers shared by the physical memory view (pagetype.c,
+ * memscope: helpers shared by the physical memory view (pagetypeinfo.c,
  * extfrag.c, zoneinfo.c, freeblocks.c, experiment.c).
  */
 #ifndef MEMSCOPE_PHYS_H
