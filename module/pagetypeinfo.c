@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: free blocks per migratetype and pageblocks per migratetype.
+ * memscope: pagetypeinfo, the free blocks of each zone per migratetype
+ * and order, then its pageblocks per migratetype.
  *
- * pagetypeinfo prints what /proc/pagetypeinfo prints (mm/vmstat.c,
+ * It prints what /proc/pagetypeinfo prints (mm/vmstat.c,
  * pagetypeinfo_show) without the optional "mixed blocks" section, which
  * needs page_owner: on a quiet system `diff` against the kernel's file is
  * a test. Each free list is counted under zone->lock with interrupts off,
@@ -12,7 +13,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
-#include <linux/memory_hotplug.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -23,54 +23,6 @@
 
 /* The kernel's own cap in pagetypeinfo_showfree_print(). */
 #define MS_FREE_COUNT_CAP	100000
-/* Pageblocks read between two cond_resched() calls. */
-#define MS_BLOCKS_PER_RESCHED	1024
-
-const char * const ms_migratetype_names[MIGRATE_TYPES] = {
-	"Unmovable",
-	"Movable",
-	"Reclaimable",
-	"HighAtomic",
-#ifdef CONFIG_CMA
-	"CMA",
-#endif
-#ifdef CONFIG_MEMORY_ISOLATION
-	"Isolate",
-#endif
-};
-
-void ms_count_pageblocks(struct zone *zone,
-			 unsigned long count[MIGRATE_TYPES])
-{
-	unsigned long end_pfn = zone_end_pfn(zone);
-	unsigned long pfn, items = 0;
-	u64 t0 = ms_hold_begin();
-	int mt;
-
-	for (mt = 0; mt < MIGRATE_TYPES; mt++)
-		count[mt] = 0;
-	/*
-	 * No lock: each block's bits are one word read. The kernel holds
-	 * zone->lock here, which only makes its sample no more exact.
-	 */
-	for (pfn = zone->zone_start_pfn; pfn < end_pfn;
-	     pfn += pageblock_nr_pages) {
-		struct page *page = pfn_to_online_page(pfn);
-
-		if (!page || page_zone(page) != zone)
-			continue;
-		mt = ms_pageblock_migratetype(pfn);
-		if (mt < MIGRATE_TYPES)
-			count[mt]++;
-		if (++items == MS_BLOCKS_PER_RESCHED) {
-			ms_hold_end(MS_LOCK_RESCHED, t0, items);
-			cond_resched();
-			t0 = ms_hold_begin();
-			items = 0;
-		}
-	}
-	ms_hold_end(MS_LOCK_RESCHED, t0, items);
-}
 
 /* Count one free list, capped; returns true if the cap cut it short. */
 static bool count_free_list(struct zone *zone, unsigned int order, int mt,
@@ -96,14 +48,16 @@ static bool count_free_list(struct zone *zone, unsigned int order, int mt,
 	return capped;
 }
 
-static void show_free_zone(struct seq_file *m, int nid, struct zone *zone)
+static void pagetypeinfo_showfree_print(struct seq_file *m,
+					pg_data_t *pgdat, struct zone *zone)
 {
 	unsigned int order;
 	int mt;
 
 	for (mt = 0; mt < MIGRATE_TYPES; mt++) {
-		seq_printf(m, "Node %4d, zone %8s, type %12s ", nid,
-			   zone->name, ms_migratetype_names[mt]);
+		seq_printf(m, "Node %4d, zone %8s, type %12s ",
+			   pgdat->node_id, zone->name,
+			   ms_migratetype_names[mt]);
 		for (order = 0; order < MS_NR_ORDERS; order++) {
 			unsigned long count;
 			u64 r0 = ms_hold_begin();
@@ -117,63 +71,28 @@ static void show_free_zone(struct seq_file *m, int nid, struct zone *zone)
 	}
 }
 
-static void show_blocks_zone(struct seq_file *m, int nid, struct zone *zone)
+static void pagetypeinfo_showblockcount_print(struct seq_file *m,
+					      pg_data_t *pgdat,
+					      struct zone *zone)
 {
 	unsigned long count[MIGRATE_TYPES];
 	int mt;
 
 	ms_count_pageblocks(zone, count);
-	seq_printf(m, "Node %d, zone %8s ", nid, zone->name);
+	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)
 		seq_printf(m, "%12lu ", count[mt]);
 	seq_putc(m, '\n');
 }
 
-static void show_node_zones(struct seq_file *m, int nid,
-			    void (*show)(struct seq_file *, int,
-					 struct zone *))
-{
-	pg_data_t *pgdat = NODE_DATA(nid);
-	struct zone *zone;
-
-	for (zone = pgdat->node_zones;
-	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++)
-		if (populated_zone(zone))
-			show(m, nid, zone);
-}
-
-/* One record per online node, like the kernel's frag_start/frag_next. */
-static void *node_seq_start(struct seq_file *m, loff_t *pos)
-{
-	loff_t n = *pos;
-	int nid;
-
-	for_each_online_node(nid)
-		if (n-- == 0)
-			return (void *)(long)(nid + 1);
-	return NULL;
-}
-
-static void *node_seq_next(struct seq_file *m, void *v, loff_t *pos)
-{
-	int nid = next_online_node((int)(long)v - 1);
-
-	++*pos;
-	return nid < MAX_NUMNODES ? (void *)(long)(nid + 1) : NULL;
-}
-
-static void node_seq_stop(struct seq_file *m, void *v)
-{
-}
-
 static int pagetypeinfo_show(struct seq_file *m, void *v)
 {
-	int nid = (int)(long)v - 1;
+	pg_data_t *pgdat = v;
 	unsigned int order;
 	int mt;
 
 	/* memoryless nodes print nothing, as in the kernel */
-	if (!node_state(nid, N_MEMORY))
+	if (!node_state(pgdat->node_id, N_MEMORY))
 		return 0;
 
 	seq_printf(m, "Page block order: %d\n", pageblock_order);
@@ -184,23 +103,16 @@ static int pagetypeinfo_show(struct seq_file *m, void *v)
 	for (order = 0; order < MS_NR_ORDERS; order++)
 		seq_printf(m, "%6d ", order);
 	seq_putc(m, '\n');
-	show_node_zones(m, nid, show_free_zone);
+	ms_walk_zones_in_node(m, pgdat, pagetypeinfo_showfree_print);
 
 	seq_printf(m, "\n%-23s", "Number of blocks type ");
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)
 		seq_printf(m, "%12s ", ms_migratetype_names[mt]);
 	seq_putc(m, '\n');
-	show_node_zones(m, nid, show_blocks_zone);
+	ms_walk_zones_in_node(m, pgdat, pagetypeinfo_showblockcount_print);
 	return 0;
 }
-
-static const struct seq_operations pagetypeinfo_sops = {
-	.start	= node_seq_start,
-	.next	= node_seq_next,
-	.stop	= node_seq_stop,
-	.show	= pagetypeinfo_show,
-};
-DEFINE_SEQ_ATTRIBUTE(pagetypeinfo);
+MS_DEFINE_NODE_SEQ_ATTRIBUTE(pagetypeinfo);
 
 void memscope_pagetype_init(struct dentry *root)
 {
