@@ -14,18 +14,19 @@
 
 #include "memscope.h"
 #include "phys.h"
+#include "common/phys_format.h"
 
 static void buddyinfo_show_print(struct seq_file *m, pg_data_t *pgdat,
 				 struct zone *zone)
 {
 	unsigned int order;
 
-	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	seq_printf(m, MS_FMT_ZONE_LINE, pgdat->node_id, zone->name);
 	for (order = 0; order < MS_NR_ORDERS; order++) {
 		/* lockless like /proc/buddyinfo: a word-sized sample */
 		unsigned long nr_free = data_race(zone->free_area[order].nr_free);
 
-		seq_printf(m, "%6lu ", nr_free);
+		seq_printf(m, MS_FMT_NR_FREE, nr_free);
 	}
 	seq_putc(m, '\n');
 }

@@ -21,6 +21,7 @@
 #include "phys.h"
 #include "stats.h"
 #include "common/frag_index.h"
+#include "common/phys_format.h"
 
 static void sample_nr_free(struct zone *zone, u64 *nr_free)
 {
@@ -45,17 +46,17 @@ static void show_indices(struct seq_file *m, pg_data_t *pgdat,
 	int index;
 
 	sample_nr_free(zone, nr_free);
-	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	seq_printf(m, MS_FMT_ZONE_LINE, pgdat->node_id, zone->name);
 	for (order = 0; order < MS_NR_ORDERS; order++) {
 		ms_fill_contig_info(nr_free, MS_NR_ORDERS, order, &info);
 		if (unusable) {
 			index = ms_unusable_index(order, &info);
-			seq_printf(m, "%d.%03d ",
+			seq_printf(m, MS_FMT_UNUSABLE_INDEX,
 				   ms_index_int(index), ms_index_frac(index));
 		} else {
 			index = ms_fragmentation_index(order, MS_NR_ORDERS,
 						       &info);
-			seq_printf(m, "%2d.%03d ",
+			seq_printf(m, MS_FMT_FRAGMENTATION_INDEX,
 				   ms_index_int(index), ms_index_frac(index));
 		}
 	}
@@ -79,9 +80,9 @@ static void extfrag_show_print(struct seq_file *m, pg_data_t *pgdat,
 /* One file, two sections: each walks every zone of every node. */
 static int extfrag_show(struct seq_file *m, void *v)
 {
-	seq_puts(m, "unusable_index\n");
+	seq_puts(m, MS_EXTFRAG_UNUSABLE_TITLE);
 	ms_walk_zones(m, unusable_show_print);
-	seq_puts(m, "extfrag_index\n");
+	seq_puts(m, MS_EXTFRAG_FRAGMENTATION_TITLE);
 	ms_walk_zones(m, extfrag_show_print);
 	return 0;
 }

@@ -20,9 +20,7 @@
 #include "memscope.h"
 #include "phys.h"
 #include "stats.h"
-
-/* The kernel's own cap in pagetypeinfo_showfree_print(). */
-#define MS_FREE_COUNT_CAP	100000
+#include "common/phys_format.h"
 
 /* Count one free list, capped; returns true if the cap cut it short. */
 static bool count_free_list(struct zone *zone, unsigned int order, int mt,
@@ -55,8 +53,7 @@ static void pagetypeinfo_showfree_print(struct seq_file *m,
 	int mt;
 
 	for (mt = 0; mt < MIGRATE_TYPES; mt++) {
-		seq_printf(m, "Node %4d, zone %8s, type %12s ",
-			   pgdat->node_id, zone->name,
+		seq_printf(m, MS_FMT_PAGETYPE_LINE, pgdat->node_id, zone->name,
 			   ms_migratetype_names[mt]);
 		for (order = 0; order < MS_NR_ORDERS; order++) {
 			unsigned long count;
@@ -64,7 +61,8 @@ static void pagetypeinfo_showfree_print(struct seq_file *m,
 			bool capped = count_free_list(zone, order, mt, &count);
 
 			ms_hold_end(MS_LOCK_RESCHED, r0, count);
-			seq_printf(m, "%s%6lu ", capped ? ">" : "", count);
+			seq_printf(m, MS_FMT_LIST_COUNT,
+				   capped ? MS_CAPPED_MARK : "", count);
 			cond_resched();
 		}
 		seq_putc(m, '\n');
@@ -79,9 +77,9 @@ static void pagetypeinfo_showblockcount_print(struct seq_file *m,
 	int mt;
 
 	ms_count_pageblocks(zone, count);
-	seq_printf(m, "Node %d, zone %8s ", pgdat->node_id, zone->name);
+	seq_printf(m, MS_FMT_ZONE_LINE, pgdat->node_id, zone->name);
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)
-		seq_printf(m, "%12lu ", count[mt]);
+		seq_printf(m, MS_FMT_NR_BLOCKS, count[mt]);
 	seq_putc(m, '\n');
 }
 
@@ -95,19 +93,18 @@ static int pagetypeinfo_show(struct seq_file *m, void *v)
 	if (!node_state(pgdat->node_id, N_MEMORY))
 		return 0;
 
-	seq_printf(m, "Page block order: %d\n", pageblock_order);
-	seq_printf(m, "Pages per block:  %lu\n", pageblock_nr_pages);
-	seq_putc(m, '\n');
+	seq_printf(m, MS_FMT_PAGEBLOCK_SIZE, pageblock_order,
+		   pageblock_nr_pages);
 
-	seq_printf(m, "%-43s ", "Free pages count per migrate type at order");
+	seq_puts(m, MS_PAGETYPE_FREE_TITLE);
 	for (order = 0; order < MS_NR_ORDERS; order++)
-		seq_printf(m, "%6d ", order);
+		seq_printf(m, MS_FMT_ORDER_COLUMN, order);
 	seq_putc(m, '\n');
 	ms_walk_zones_in_node(m, pgdat, pagetypeinfo_showfree_print);
 
-	seq_printf(m, "\n%-23s", "Number of blocks type ");
+	seq_puts(m, MS_PAGETYPE_BLOCKS_TITLE);
 	for (mt = 0; mt < MIGRATE_TYPES; mt++)
-		seq_printf(m, "%12s ", ms_migratetype_names[mt]);
+		seq_printf(m, MS_FMT_TYPE_COLUMN, ms_migratetype_names[mt]);
 	seq_putc(m, '\n');
 	ms_walk_zones_in_node(m, pgdat, pagetypeinfo_showblockcount_print);
 	return 0;

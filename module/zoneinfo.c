@@ -18,6 +18,7 @@
 
 #include "memscope.h"
 #include "phys.h"
+#include "common/phys_format.h"
 
 static void zoneinfo_show_print(struct seq_file *m, pg_data_t *pgdat,
 				struct zone *zone)
@@ -26,7 +27,7 @@ static void zoneinfo_show_print(struct seq_file *m, pg_data_t *pgdat,
 	unsigned int order;
 	int mt;
 
-	seq_printf(m, "Node %d, zone %8s\n", pgdat->node_id, zone->name);
+	seq_printf(m, MS_FMT_ZONE "\n", pgdat->node_id, zone->name);
 	seq_printf(m, "  start_pfn  %lu\n", zone->zone_start_pfn);
 	seq_printf(m, "  spanned    %lu\n", zone->spanned_pages);
 	seq_printf(m, "  present    %lu\n", zone->present_pages);
