@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: external fragmentation indices per zone and order.
+ * memscope: extfrag, the external fragmentation indices of each zone per
+ * order.
  *
  * Two sections, "unusable_index" and "extfrag_index", each line
  * byte-identical to the kernel's /sys/kernel/debug/extfrag files
  * (mm/vmstat.c, CONFIG_COMPACTION). The maths is common/frag_index.h,
  * shared with memsim. Like the kernel, the free counts of a zone are read
  * under zone->lock (eleven words, a bounded hold), so each line is computed
- * from one consistent sample.
+ * from one consistent sample; the line is printed after the lock is
+ * dropped.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -19,6 +21,7 @@
 #include "phys.h"
 #include "stats.h"
 #include "common/frag_index.h"
+#include "common/phys_format.h"
 
 static void sample_nr_free(struct zone *zone, u64 *nr_free)
 {
@@ -34,44 +37,53 @@ static void sample_nr_free(struct zone *zone, u64 *nr_free)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static void show_section(struct seq_file *m, bool unusable)
+static void show_indices(struct seq_file *m, pg_data_t *pgdat,
+			 struct zone *zone, bool unusable)
 {
 	struct ms_contig_info info;
 	u64 nr_free[MS_NR_ORDERS];
-	struct zone *zone;
 	unsigned int order;
-	int nid, index;
+	int index;
 
-	seq_puts(m, unusable ? "unusable_index\n" : "extfrag_index\n");
-	for (zone = ms_next_populated_zone(&nid, NULL); zone;
-	     zone = ms_next_populated_zone(&nid, zone)) {
-		/* the kernel's unusable_index skips memoryless nodes */
-		if (unusable && !node_state(nid, N_MEMORY))
-			continue;
-		sample_nr_free(zone, nr_free);
-		seq_printf(m, "Node %d, zone %8s ", nid, zone->name);
-		for (order = 0; order < MS_NR_ORDERS; order++) {
-			ms_fill_contig_info(nr_free, MS_NR_ORDERS, order, &info);
-			if (unusable) {
-				index = ms_unusable_index(order, &info);
-				seq_printf(m, "%d.%03d ", ms_index_int(index),
-					   ms_index_frac(index));
-			} else {
-				index = ms_fragmentation_index(order,
-							       MS_NR_ORDERS,
-							       &info);
-				seq_printf(m, "%2d.%03d ", ms_index_int(index),
-					   ms_index_frac(index));
-			}
+	sample_nr_free(zone, nr_free);
+	seq_printf(m, MS_FMT_ZONE_LINE, pgdat->node_id, zone->name);
+	for (order = 0; order < MS_NR_ORDERS; order++) {
+		ms_fill_contig_info(nr_free, MS_NR_ORDERS, order, &info);
+		if (unusable) {
+			index = ms_unusable_index(order, &info);
+			seq_printf(m, MS_FMT_UNUSABLE_INDEX,
+				   ms_index_int(index), ms_index_frac(index));
+		} else {
+			index = ms_fragmentation_index(order, MS_NR_ORDERS,
+						       &info);
+			seq_printf(m, MS_FMT_FRAGMENTATION_INDEX,
+				   ms_index_int(index), ms_index_frac(index));
 		}
-		seq_putc(m, '\n');
 	}
+	seq_putc(m, '\n');
 }
 
+static void unusable_show_print(struct seq_file *m, pg_data_t *pgdat,
+				struct zone *zone)
+{
+	/* the kernel's unusable_index skips memoryless nodes */
+	if (node_state(pgdat->node_id, N_MEMORY))
+		show_indices(m, pgdat, zone, true);
+}
+
+static void extfrag_show_print(struct seq_file *m, pg_data_t *pgdat,
+			       struct zone *zone)
+{
+	show_indices(m, pgdat, zone, false);
+}
+
+/* One file, two sections: each walks every zone of every node. */
 static int extfrag_show(struct seq_file *m, void *v)
 {
-	show_section(m, true);
-	show_section(m, false);
+	seq_puts(m, MS_EXTFRAG_UNUSABLE_TITLE);
+	ms_walk_zones(m, unusable_show_print);
+	seq_puts(m, MS_EXTFRAG_FRAGMENTATION_TITLE);
+	ms_walk_zones(m, extfrag_show_print);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(extfrag);

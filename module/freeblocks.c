@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: every free block of the buddy allocator, in list order.
+ * memscope: freeblocks, every free block of the buddy allocator, in list
+ * order.
  *
  * One line per free block, "node zone migratetype order pfn" (pfn in
  * decimal), lists in the order node, zone, migratetype, order, each
@@ -8,14 +9,17 @@
  * comes first. This is the snapshot memsim starts from.
  *
  * The output can be large (every free block of the machine), so it is a
- * seq_file iterator, never one buffer. A free list is copied under
- * zone->lock with interrupts off at most FB_BATCH entries at a time; the
- * lock is dropped between batches. A long list is resumed after the last
- * block copied, if that block is still free, of the same order, in the
- * same zone and still linked to the same list; otherwise the list changed
- * while the lock was dropped and the rest of it is skipped with a
- * "# cut:" line saying where. The last line ("# end:") counts blocks and
- * lock holds and gives the longest hold, so the bound can be checked.
+ * seq_file iterator over blocks, never one buffer. Its cursor holds the
+ * zone it is in and steps through zones as the physical layer walks them
+ * (ms_next_populated_zone(), phys.h), so it keeps its place between
+ * reads. A free list is copied under zone->lock with interrupts off at
+ * most FB_BATCH entries at a time; the lock is dropped between batches.
+ * A long list is resumed after the last block copied, if that block is
+ * still free, of the same order, in the same zone and still linked to
+ * the same list; otherwise the list changed while the lock was dropped
+ * and the rest of it is skipped with a "# cut:" line saying where. The
+ * last line ("# end:") counts blocks and lock holds and gives the longest
+ * hold, so the bound can be checked.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -36,8 +40,7 @@
 
 struct fb_iter {
 	/* the list being copied, and where to resume in it */
-	int nid;		/* MAX_NUMNODES when every list is done */
-	int zidx;
+	struct zone *zone;	/* NULL when every list is done */
 	int mt;
 	unsigned int order;
 	bool resume;
@@ -51,6 +54,7 @@ struct fb_iter {
 	bool valid;
 	bool cut;
 	bool ended;		/* the batch is the "# end:" line */
+	bool end_sent;		/* ... which comes once */
 	int b_nid;
 	const char *b_zone;
 	int b_mt;
@@ -68,13 +72,13 @@ struct fb_iter {
 
 static void fb_reset(struct fb_iter *it)
 {
-	it->nid = first_online_node;
-	it->zidx = 0;
+	it->zone = ms_next_populated_zone(NULL);
 	it->mt = 0;
 	it->order = 0;
 	it->resume = false;
 	it->done_in_list = 0;
 	it->valid = false;
+	it->end_sent = false;
 	it->blocks = 0;
 	it->holds = 0;
 	it->max_hold_ns = 0;
@@ -90,10 +94,7 @@ static void fb_next_list(struct fb_iter *it)
 	if (++it->mt < MIGRATE_TYPES)
 		return;
 	it->mt = 0;
-	if (++it->zidx < MAX_NR_ZONES)
-		return;
-	it->zidx = 0;
-	it->nid = next_online_node(it->nid);
+	it->zone = ms_next_populated_zone(it->zone);
 }
 
 /* Is POS one of ZONE's list heads (so not a free page)? */
@@ -104,8 +105,9 @@ static bool is_list_head(struct zone *zone, struct list_head *pos)
 }
 
 /* Copy the next batch of the current list under one lock hold. */
-static void fb_copy_batch(struct fb_iter *it, struct zone *zone)
+static void fb_copy_batch(struct fb_iter *it)
 {
+	struct zone *zone = it->zone;
 	struct list_head *head = &zone->free_area[it->order].free_list[it->mt];
 	struct list_head *pos = head;
 	unsigned long flags;
@@ -114,7 +116,7 @@ static void fb_copy_batch(struct fb_iter *it, struct zone *zone)
 
 	it->npfn = 0;
 	it->cut = false;
-	it->b_nid = it->nid;
+	it->b_nid = zone->zone_pgdat->node_id;
 	it->b_zone = zone->name;
 	it->b_mt = it->mt;
 	it->b_order = it->order;
@@ -173,26 +175,18 @@ static bool fb_refill(struct fb_iter *it, loff_t base)
 	it->base = base;
 	it->valid = true;
 	it->ended = false;
-	while (it->nid < MAX_NUMNODES) {
-		struct zone *zone = NODE_DATA(it->nid)->node_zones + it->zidx;
-
-		if (!populated_zone(zone)) {
-			it->order = MS_NR_ORDERS - 1;
-			it->mt = MIGRATE_TYPES - 1;
-			fb_next_list(it);
-			continue;
-		}
+	while (it->zone) {
 		cond_resched();
 		r0 = ms_hold_begin();
-		fb_copy_batch(it, zone);
+		fb_copy_batch(it);
 		ms_hold_end(MS_LOCK_RESCHED, r0, it->npfn);
 		it->nrec = it->npfn + it->cut;
 		if (it->nrec)
 			return true;
 	}
-	if (it->nid == MAX_NUMNODES) {
+	if (!it->end_sent) {
 		/* one "# end:" record, then nothing */
-		it->nid = MAX_NUMNODES + 1;
+		it->end_sent = true;
 		it->npfn = 0;
 		it->nrec = 1;
 		it->ended = true;

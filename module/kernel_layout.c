@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: the kernel's virtual address space on x86_64, KASLR applied.
+ * memscope: kernel_layout, the kernel's virtual address space on x86_64,
+ * KASLR applied.
  *
  * One region per line: "name start end" (hex, no 0x, end exclusive),
  * in address order. The randomized bases come from the exported

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: what free(1) shows, from the kernel's own counters.
+ * memscope: meminfo, what free(1) shows, from the kernel's own counters.
  *
  * "key value" lines in kB, computed as fs/proc/meminfo.c computes the
  * /proc/meminfo fields they come from:

@@ -1,22 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * memscope: helpers shared by the physical memory view (pagetype.c,
- * extfrag.c, zoneinfo.c, freeblocks.c, experiment.c).
+ * memscope: the physical-memory layer (phys.c), how every physical file
+ * walks the machine and what they share: online nodes one at a time as
+ * seq_file records, the populated zones of a node (or of all of them)
+ * through a print callback, the step form of the same walk for a cursor
+ * that must resume between reads, and the buddy orders, migratetype names
+ * and pageblock counts the files print. The shape is mm/vmstat.c's
+ * (frag_start/frag_next/frag_stop, walk_zones_in_node), rebuilt from
+ * what modules can link against.
  */
 #ifndef MEMSCOPE_PHYS_H
 #define MEMSCOPE_PHYS_H
 
 #include <linux/mmzone.h>
-#include <linux/nodemask.h>
-#include <linux/pageblock-flags.h>
-
-/*
- * Pageblock flags live in each mem_section's usemap only with SPARSEMEM;
- * every supported kernel (Debian amd64 6.1, 6.12) has SPARSEMEM_VMEMMAP.
- */
-#ifndef CONFIG_SPARSEMEM
-#error "memscope reads pageblock flags from mem_section: needs CONFIG_SPARSEMEM"
-#endif
+#include <linux/seq_file.h>
 
 /*
  * Number of buddy orders (11 on x86_64), from the array itself: 6.1
@@ -29,51 +26,42 @@
 extern const char * const ms_migratetype_names[MIGRATE_TYPES];
 
 /*
- * for_each_populated_zone() needs next_zone(), which modules cannot link
- * against: walk NODE_DATA() of each online node instead. Start with
- * ZONE NULL; returns the next populated zone and its node in *NID, or
- * NULL after the last.
+ * Calls PRINT for each populated zone of PGDAT, in zone order. No lock is
+ * taken around PRINT: each file samples under zone->lock what it must
+ * (its opening comment says what), and prints outside it.
  */
-static inline struct zone *ms_next_populated_zone(int *nid,
-						  struct zone *zone)
-{
-	if (zone) {
-		zone++;
-	} else {
-		*nid = first_online_node;
-		zone = NODE_DATA(*nid)->node_zones;
-	}
-	while (*nid < MAX_NUMNODES) {
-		pg_data_t *pgdat = NODE_DATA(*nid);
-
-		for (; zone < pgdat->node_zones + MAX_NR_ZONES; zone++)
-			if (populated_zone(zone))
-				return zone;
-		*nid = next_online_node(*nid);
-		if (*nid < MAX_NUMNODES)
-			zone = NODE_DATA(*nid)->node_zones;
-	}
-	return NULL;
-}
+typedef void (*ms_zone_print_t)(struct seq_file *m, pg_data_t *pgdat,
+				struct zone *zone);
+void ms_walk_zones_in_node(struct seq_file *m, pg_data_t *pgdat,
+			   ms_zone_print_t print);
+/* The same for every online node, in node order. */
+void ms_walk_zones(struct seq_file *m, ms_zone_print_t print);
 
 /*
- * get_pageblock_migratetype() ends in get_pfnblock_flags_mask(), exported
- * on neither 6.1 nor 6.12. Read the bits the same way mm/page_alloc.c
- * does: NR_PAGEBLOCK_BITS per pageblock in the pfn's section usemap.
- * Racy against set_pfnblock_flags_mask() exactly as the kernel's own
- * read is: one READ_ONCE word, never a torn value.
+ * The same walk one step at a time, across nodes, for a cursor that keeps
+ * its place between reads: the populated zone after ZONE (the first one
+ * for NULL), or NULL after the last: for_each_populated_zone()'s step,
+ * whose next_zone() modules cannot link against.
  */
-static inline int ms_pageblock_migratetype(unsigned long pfn)
-{
-	unsigned long *bitmap = section_to_usemap(__pfn_to_section(pfn));
-	unsigned long bitidx;
-	unsigned long word;
+struct zone *ms_next_populated_zone(struct zone *zone);
 
-	bitidx = ((pfn & (PAGES_PER_SECTION - 1)) >> pageblock_order) *
-		 NR_PAGEBLOCK_BITS;
-	word = READ_ONCE(bitmap[bitidx / BITS_PER_LONG]);
-	return (word >> (bitidx % BITS_PER_LONG)) & MIGRATETYPE_MASK;
-}
+/*
+ * seq_operations over the online nodes, one record (its pg_data_t) each,
+ * as the kernel's frag_start/frag_next/frag_stop.
+ * MS_DEFINE_NODE_SEQ_ATTRIBUTE(name) makes name_fops from name_show().
+ */
+void *ms_node_seq_start(struct seq_file *m, loff_t *pos);
+void *ms_node_seq_next(struct seq_file *m, void *v, loff_t *pos);
+void ms_node_seq_stop(struct seq_file *m, void *v);
+
+#define MS_DEFINE_NODE_SEQ_ATTRIBUTE(__name)				\
+static const struct seq_operations __name ## _sops = {			\
+	.start	= ms_node_seq_start,					\
+	.next	= ms_node_seq_next,					\
+	.stop	= ms_node_seq_stop,					\
+	.show	= __name ## _show,					\
+};									\
+DEFINE_SEQ_ATTRIBUTE(__name)
 
 /* Pageblocks of ZONE per migratetype, as /proc/pagetypeinfo counts them. */
 void ms_count_pageblocks(struct zone *zone,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: the numbers that size a zone and decide when it reclaims.
+ * memscope: zoneinfo, the numbers that size a zone and decide when it
+ * reclaims.
  *
  * One block per populated zone: "Node N, zone NAME", then indented
  * "key value" lines. Values are what /proc/zoneinfo prints for the same
@@ -17,15 +18,16 @@
 
 #include "memscope.h"
 #include "phys.h"
+#include "common/phys_format.h"
 
-static void zoneinfo_show_zone(struct seq_file *m, int nid,
-			       struct zone *zone)
+static void zoneinfo_show_print(struct seq_file *m, pg_data_t *pgdat,
+				struct zone *zone)
 {
 	unsigned long blocks[MIGRATE_TYPES];
 	unsigned int order;
 	int mt;
 
-	seq_printf(m, "Node %d, zone %8s\n", nid, zone->name);
+	seq_printf(m, MS_FMT_ZONE "\n", pgdat->node_id, zone->name);
 	seq_printf(m, "  start_pfn  %lu\n", zone->zone_start_pfn);
 	seq_printf(m, "  spanned    %lu\n", zone->spanned_pages);
 	seq_printf(m, "  present    %lu\n", zone->present_pages);
@@ -55,15 +57,10 @@ static void zoneinfo_show_zone(struct seq_file *m, int nid,
 
 static int zoneinfo_show(struct seq_file *m, void *v)
 {
-	struct zone *zone;
-	int nid;
-
-	for (zone = ms_next_populated_zone(&nid, NULL); zone;
-	     zone = ms_next_populated_zone(&nid, zone))
-		zoneinfo_show_zone(m, nid, zone);
+	ms_walk_zones_in_node(m, v, zoneinfo_show_print);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(zoneinfo);
+MS_DEFINE_NODE_SEQ_ATTRIBUTE(zoneinfo);
 
 void memscope_zoneinfo_init(struct dentry *root)
 {

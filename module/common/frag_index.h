@@ -20,20 +20,8 @@
  *                      1000 - (1000 + free_pages * 1000 / 2^order)
  *                             / blocks_total
  *
- * Layout of the memscope "extfrag" file (and of `memsim ... --show
- * extfrag`), two sections, each line of a section byte-identical to the
- * corresponding debugfs file of the kernel:
- *
- *   unusable_index
- *   Node 0, zone      DMA 0.000 0.000 ... (NR orders values)
- *   ...one line per populated zone...
- *   extfrag_index
- *   Node 0, zone      DMA -1.000 -1.000 ...
- *   ...
- *
- * Zone line prefix: "Node %d, zone %8s "; unusable values "%d.%03d ",
- * fragmentation values "%2d.%03d " (index / 1000, index % 1000 in C
- * semantics, so -1000 prints as "-1.000"); each line ends with '\n'.
+ * Both sides print the values in the extfrag file's formats, from
+ * common/phys_format.h.
  */
 #ifndef MEMSCOPE_COMMON_FRAG_INDEX_H
 #define MEMSCOPE_COMMON_FRAG_INDEX_H
@@ -108,7 +96,7 @@ static inline int ms_fragmentation_index(unsigned int order,
 				      info->blocks_total);
 }
 
-/* integer and fractional parts as "%d.%03d" prints them */
+/* integer and fractional parts, as the extfrag formats print them */
 static inline int ms_index_int(int index)
 {
 	return index / 1000;

@@ -18,6 +18,7 @@
 #include "buddy.h"
 #include "util.h"
 #include "../../module/common/frag_index.h"
+#include "../../module/common/phys_format.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1210,9 +1211,9 @@ void buddy_print_buddyinfo(const struct buddy *b, FILE *f)
 	for (k = 0; k < n; k++) {
 		const struct bzone *z = &b->zones[idx[k]];
 
-		fprintf(f, "Node %d, zone %8s ", z->node, z->name);
+		fprintf(f, MS_FMT_ZONE_LINE, z->node, z->name);
 		for (o = 0; o < b->nr_orders; o++)
-			fprintf(f, "%6lu ", (unsigned long)z->nr_free[o]);
+			fprintf(f, MS_FMT_NR_FREE, (unsigned long)z->nr_free[o]);
 		fputc('\n', f);
 	}
 }
@@ -1228,12 +1229,10 @@ void buddy_print_pagetypeinfo(const struct buddy *b, FILE *f)
 		node = b->zones[idx[k]].node;
 		for (last = k; last < n && b->zones[idx[last]].node == node; last++)
 			;
-		fprintf(f, "Page block order: %u\n", b->pb_order);
-		fprintf(f, "Pages per block:  %lu\n", 1ul << b->pb_order);
-		fputc('\n', f);
-		fprintf(f, "%-43s ", "Free pages count per migrate type at order");
+		fprintf(f, MS_FMT_PAGEBLOCK_SIZE, b->pb_order, 1ul << b->pb_order);
+		fputs(MS_PAGETYPE_FREE_TITLE, f);
 		for (o = 0; o < b->nr_orders; o++)
-			fprintf(f, "%6u ", o);
+			fprintf(f, MS_FMT_ORDER_COLUMN, o);
 		fputc('\n', f);
 		for (k = first; k < last; k++) {
 			const struct bzone *z = &b->zones[idx[k]];
@@ -1241,23 +1240,25 @@ void buddy_print_pagetypeinfo(const struct buddy *b, FILE *f)
 			for (mt = 0; mt < MT_TYPES; mt++) {
 				if (mt == MT_CMA && !b->has_cma)
 					continue;
-				fprintf(f, "Node %4d, zone %8s, type %12s ",
+				fprintf(f, MS_FMT_PAGETYPE_LINE,
 					z->node, z->name, mt_names[mt]);
 				for (o = 0; o < b->nr_orders; o++) {
 					bool capped;
-					uint64_t c = buddy_list_count(z, o, mt, 100000,
+					uint64_t c = buddy_list_count(z, o, mt,
+								      MS_FREE_COUNT_CAP,
 								      &capped);
 
-					fprintf(f, "%s%6lu ", capped ? ">" : "",
+					fprintf(f, MS_FMT_LIST_COUNT,
+						capped ? MS_CAPPED_MARK : "",
 						(unsigned long)c);
 				}
 				fputc('\n', f);
 			}
 		}
-		fprintf(f, "\n%-23s", "Number of blocks type ");
+		fputs(MS_PAGETYPE_BLOCKS_TITLE, f);
 		for (mt = 0; mt < MT_TYPES; mt++)
 			if (mt != MT_CMA || b->has_cma)
-				fprintf(f, "%12s ", mt_names[mt]);
+				fprintf(f, MS_FMT_TYPE_COLUMN, mt_names[mt]);
 		fputc('\n', f);
 		for (k = first; k < last; k++) {
 			const struct bzone *z = &b->zones[idx[k]];
@@ -1267,10 +1268,10 @@ void buddy_print_pagetypeinfo(const struct buddy *b, FILE *f)
 			for (pfn = z->start_pfn; pfn < z->end_pfn;
 			     pfn += 1ull << b->pb_order)
 				count[pb_get(b, z, pfn)]++;
-			fprintf(f, "Node %d, zone %8s ", z->node, z->name);
+			fprintf(f, MS_FMT_ZONE_LINE, z->node, z->name);
 			for (mt = 0; mt < MT_TYPES; mt++)
 				if (mt != MT_CMA || b->has_cma)
-					fprintf(f, "%12lu ", count[mt]);
+					fprintf(f, MS_FMT_NR_BLOCKS, count[mt]);
 			fputc('\n', f);
 		}
 		k = last;
@@ -1283,11 +1284,12 @@ void buddy_print_extfrag(const struct buddy *b, FILE *f)
 	unsigned int o;
 
 	for (sec = 0; sec < 2; sec++) {
-		fprintf(f, "%s\n", sec ? "extfrag_index" : "unusable_index");
+		fputs(sec ? MS_EXTFRAG_FRAGMENTATION_TITLE : MS_EXTFRAG_UNUSABLE_TITLE,
+		      f);
 		for (k = 0; k < n; k++) {
 			const struct bzone *z = &b->zones[idx[k]];
 
-			fprintf(f, "Node %d, zone %8s ", z->node, z->name);
+			fprintf(f, MS_FMT_ZONE_LINE, z->node, z->name);
 			for (o = 0; o < b->nr_orders; o++) {
 				struct ms_contig_info ci;
 				int v;
@@ -1295,12 +1297,12 @@ void buddy_print_extfrag(const struct buddy *b, FILE *f)
 				ms_fill_contig_info(z->nr_free, b->nr_orders, o, &ci);
 				if (sec == 0) {
 					v = ms_unusable_index(o, &ci);
-					fprintf(f, "%d.%03d ", ms_index_int(v),
-						ms_index_frac(v));
+					fprintf(f, MS_FMT_UNUSABLE_INDEX,
+						ms_index_int(v), ms_index_frac(v));
 				} else {
 					v = ms_fragmentation_index(o, b->nr_orders, &ci);
-					fprintf(f, "%2d.%03d ", ms_index_int(v),
-						ms_index_frac(v));
+					fprintf(f, MS_FMT_FRAGMENTATION_INDEX,
+						ms_index_int(v), ms_index_frac(v));
 				}
 			}
 			fputc('\n', f);
