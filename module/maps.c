@@ -27,6 +27,7 @@
 #include <uapi/linux/magic.h>
 #include <asm/vsyscall.h>
 
+#include "compat.h"
 #include "proc.h"
 #include "stats.h"
 
@@ -92,12 +93,7 @@ static bool ms_has_gate(struct mm_struct *mm)
 	if (ms_vsyscall_mode == MS_VSYS_NONE)
 		return false;
 #ifdef CONFIG_COMPAT
-#ifdef MS_HAVE_VSYSCALL_MASK
-	/* v6.1: MM_CONTEXT_HAS_VSYSCALL is a mask */
-	return mm->context.flags & MM_CONTEXT_HAS_VSYSCALL;
-#else
-	return test_bit(MM_CONTEXT_HAS_VSYSCALL, &mm->context.flags);
-#endif
+	return ms_mm_context_has_vsyscall(mm);
 #else
 	return true;
 #endif
@@ -266,38 +262,6 @@ void ms_show_vma_header(struct seq_file *m, struct vm_area_struct *vma)
 	seq_putc(m, ' ');
 }
 
-/* The path /proc/PID/maps prints for a file mapping. */
-static const struct path *ms_vma_path(struct file *file)
-{
-#ifdef MS_HAVE_FILE_USER_PATH
-	/* v6.8: backing files (overlayfs) print the user-visible path */
-	return file_user_path(file);
-#else
-	return &file->f_path;
-#endif
-}
-
-/* Is this the initial brk heap? (v6.6 vma_is_initial_heap() tightened it) */
-static bool ms_vma_is_heap(struct vm_area_struct *vma)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-#ifdef MS_HAVE_VMA_IS_INITIAL_HEAP
-	/* v6.6: vma_is_initial_heap() */
-	return vma->vm_start < mm->brk && vma->vm_end > mm->start_brk;
-#else
-	return vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk;
-#endif
-}
-
-static bool ms_vma_is_stack(struct vm_area_struct *vma)
-{
-	struct mm_struct *mm = vma->vm_mm;
-
-	return vma->vm_start <= mm->start_stack &&
-	       vma->vm_end >= mm->start_stack;
-}
-
 /* The name of a VMA without a file, as show_map_vma() picks it, or NULL. */
 static const char *ms_vma_special_name(struct vm_area_struct *vma)
 {
@@ -310,32 +274,24 @@ static const char *ms_vma_special_name(struct vm_area_struct *vma)
 			return name;
 	}
 	/* arch_vma_name() returns NULL on x86_64. */
-	if (ms_vma_is_heap(vma))
+	if (ms_vma_is_initial_heap(vma))
 		return "[heap]";
-	if (ms_vma_is_stack(vma))
+	if (ms_vma_is_initial_stack(vma))
 		return "[stack]";
 	return NULL;
 }
 
 void ms_show_vma_name(struct seq_file *m, struct vm_area_struct *vma)
 {
+	struct anon_vma_name *anon_name = ms_vma_anon_name(vma);
 	const char *name;
 
-#ifdef CONFIG_ANON_VMA_NAME
-	struct anon_vma_name *anon_name = vma->anon_name;
-#endif
-
 	if (vma->vm_file) {
-#if defined(CONFIG_ANON_VMA_NAME) && defined(MS_HAVE_VMA_IS_INITIAL_HEAP)
-		/* v6.2: named shmem ("[anon_shmem:]"); tested on 6.12 only */
-		if (anon_name) {
-			seq_pad(m, ' ');
-			seq_printf(m, "[anon_shmem:%s]", anon_name->name);
-			goto out;
-		}
-#endif
 		seq_pad(m, ' ');
-		seq_path(m, ms_vma_path(vma->vm_file), "\n");
+		if (anon_name)
+			seq_printf(m, "[anon_shmem:%s]", anon_name->name);
+		else
+			seq_path(m, ms_file_user_path(vma->vm_file), "\n");
 		goto out;
 	}
 	name = ms_vma_special_name(vma);
@@ -344,12 +300,10 @@ void ms_show_vma_name(struct seq_file *m, struct vm_area_struct *vma)
 		seq_puts(m, name);
 		goto out;
 	}
-#ifdef CONFIG_ANON_VMA_NAME
 	if (anon_name) {
 		seq_pad(m, ' ');
 		seq_printf(m, "[anon:%s]", anon_name->name);
 	}
-#endif
 out:
 	seq_putc(m, '\n');
 }
@@ -425,9 +379,9 @@ const char *ms_vma_kind(struct vm_area_struct *vma)
 			return vma->vm_flags & VM_WRITE ? "data" : "text";
 		return "mmap-file";
 	}
-	if (ms_vma_is_heap(vma))
+	if (ms_vma_is_initial_heap(vma))
 		return "heap";
-	if (ms_vma_is_stack(vma))
+	if (ms_vma_is_initial_stack(vma))
 		return "stack";
 	name = ms_vma_special_name(vma);
 	if (name) {

@@ -39,12 +39,8 @@ int ms_single_target_open(struct inode *inode, struct file *file,
 			  int (*show)(struct seq_file *, void *));
 int ms_single_target_release(struct inode *inode, struct file *file);
 
-#ifdef pmdp_get_lockless
-#define ms_pmdp_get(pmdp)	pmdp_get_lockless(pmdp)
-#else
-/* v6.1: no pmdp_get_lockless() on x86_64; a 64-bit PMD reads atomically */
-#define ms_pmdp_get(pmdp)	READ_ONCE(*(pmdp))
-#endif
+/* ms_pmdp_get() for the walker. */
+#include "compat.h"
 
 /* Page-table levels, leaf first. */
 enum ms_level {
