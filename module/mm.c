@@ -6,8 +6,6 @@
  * key says bytes). RSS counters are read the way /proc/PID/status reads
  * them (compat.h, ms_mm_counter()).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/module.h>
@@ -17,6 +15,7 @@
 #include "compat.h"
 #include "proc.h"
 #include "stats.h"
+#include "target.h"
 
 static void mm_addr(struct seq_file *m, const char *key, unsigned long v)
 {
