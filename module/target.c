@@ -96,3 +96,17 @@ int ms_single_target_release(struct inode *inode, struct file *file)
 	ms_kfree(t);
 	return single_release(inode, file);
 }
+
+int ms_seq_target_open(struct inode *inode, struct file *file,
+		       const struct seq_operations *ops, size_t size)
+{
+	struct ms_target *t = __seq_open_private(file, ops, size);
+	int ret;
+
+	if (!t)
+		return -ENOMEM;
+	ret = ms_target_open(file, t);
+	if (ret)
+		seq_release_private(inode, file);
+	return ret;
+}

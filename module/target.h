@@ -41,5 +41,11 @@ struct mm_struct *ms_target_mm_locked(const struct ms_target *t);
 int ms_single_target_open(struct inode *inode, struct file *file,
 			  int (*show)(struct seq_file *, void *));
 int ms_single_target_release(struct inode *inode, struct file *file);
+/*
+ * __seq_open_private() files whose private struct, of size bytes, begins
+ * with a struct ms_target; the release puts it (ms_target_release()).
+ */
+int ms_seq_target_open(struct inode *inode, struct file *file,
+		       const struct seq_operations *ops, size_t size);
 
 #endif /* MEMSCOPE_TARGET_H */

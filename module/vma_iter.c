@@ -17,6 +17,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/build_bug.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
@@ -110,16 +111,8 @@ bool ms_gate_readable(void)
 int ms_vma_seq_open(struct inode *inode, struct file *file,
 		    const struct seq_operations *ops)
 {
-	struct ms_vma_iter *it;
-	int ret;
-
-	it = __seq_open_private(file, ops, sizeof(*it));
-	if (!it)
-		return -ENOMEM;
-	ret = ms_target_open(file, &it->target);
-	if (ret)
-		seq_release_private(inode, file);
-	return ret;
+	BUILD_BUG_ON(offsetof(struct ms_vma_iter, target) != 0);
+	return ms_seq_target_open(inode, file, ops, sizeof(struct ms_vma_iter));
 }
 
 int ms_vma_seq_release(struct inode *inode, struct file *file)

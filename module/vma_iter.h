@@ -19,7 +19,7 @@
  * refills.
  */
 struct ms_vma_iter {
-	struct ms_target target;
+	struct ms_target target;	/* first: ms_seq_target_open() */
 	struct mm_struct *pinned;	/* mmgrab()'d at the first read */
 	struct mm_struct *mm;
 	unsigned long next_addr;
