@@ -6,7 +6,7 @@
  * kallsyms_lookup_name() is not exported either, and calling it through
  * an address found with a kprobe can trap on IBT kernels (Debian 6.12
  * seals its ENDBR). register_kprobe() looks a name up through kallsyms and
- * stores the address in kp.addr before it refuses a probe outside kernel
+ * stores the address in kp.addr before it refuses a kprobe outside kernel
  * text, which is what happens for a data symbol; memscope takes that
  * address, never calls anything through it, and keeps it only if
  * sprint_symbol() names exactly that symbol at offset 0.

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * memscope: shared declarations between the module's files.
+ * memscope: the version and ABI number, and the concerns' entry points
+ * that main.c starts and stops (procdir.h has the per-process ones).
  */
 #ifndef MEMSCOPE_H
 #define MEMSCOPE_H
@@ -13,11 +14,9 @@
 /* Each concern adds its files under the debugfs root and removes nothing:
  * main.c removes the whole tree recursively on unload.
  */
-void memscope_stats_init(struct dentry *root);
+/* memscope's own accounting (stats.c) */
+int memscope_stats_init(struct dentry *root);
 void memscope_buddy_init(struct dentry *root);
-/* self/, track, untrack, pids/<PID>/ (procdir.c) */
-int memscope_proc_init(struct dentry *root);
-void memscope_proc_exit(void);
 /* slabinfo (slab.c); slab_experiment (slab_experiment.c) */
 void memscope_slab_init(struct dentry *root);
 void memscope_slab_experiment_init(struct dentry *root);

@@ -71,37 +71,6 @@ static int pagetable_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-int ms_single_target_open(struct inode *inode, struct file *file,
-			  int (*show)(struct seq_file *, void *))
-{
-	struct ms_target *t = ms_kzalloc(sizeof(*t), GFP_KERNEL);
-	int ret;
-
-	if (!t)
-		return -ENOMEM;
-	ret = ms_target_open(file, t);
-	if (ret) {
-		ms_kfree(t);
-		return ret;
-	}
-	ret = single_open(file, show, t);
-	if (ret) {
-		ms_target_release(t);
-		ms_kfree(t);
-	}
-	return ret;
-}
-
-int ms_single_target_release(struct inode *inode, struct file *file)
-{
-	struct seq_file *m = file->private_data;
-	struct ms_target *t = m->private;
-
-	ms_target_release(t);
-	ms_kfree(t);
-	return single_release(inode, file);
-}
-
 static int pagetable_open(struct inode *inode, struct file *file)
 {
 	return ms_single_target_open(inode, file, pagetable_show);

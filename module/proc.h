@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * memscope: declarations shared by the per-process files (procdir.c,
- * maps.c, vmas.c, pgwalk.c, pages.c, translate.c, mm_summary.c).
+ * memscope: the page-table walker (pgwalk.c) and the per-process files
+ * the registry creates (maps.c, vmas.c, mm.c, pages.c, translate.c).
  */
 #ifndef MEMSCOPE_PROC_H
 #define MEMSCOPE_PROC_H
@@ -11,40 +11,9 @@
 #include <linux/pid.h>
 #include <linux/seq_file.h>
 
-/*
- * The process a file describes. Every open takes its own reference on
- * the struct pid (self/: the opener's thread group), so the file stays
- * valid after untrack and the task and mm are looked up at read time.
- */
-struct ms_target {
-	struct pid *pid;
-};
-
-/* -ENOENT: the directory was untracked; -EINTR: a fatal signal. */
-int ms_target_open(struct file *file, struct ms_target *t);
-void ms_target_release(struct ms_target *t);
-/*
- * The target's mm with a reference (mmput() it), or ERR_PTR(-ESRCH) when
- * the process has exited or has no user address space any more.
- */
-struct mm_struct *ms_target_mm(const struct ms_target *t);
-/*
- * The same with mmap_lock held for read (mmap_read_unlock() then mmput()),
- * or ERR_PTR(-EINTR) when a fatal signal ended the wait for the lock.
- */
-struct mm_struct *ms_target_mm_locked(const struct ms_target *t);
-
-/* single_open() files whose m->private is a struct ms_target. */
-int ms_single_target_open(struct inode *inode, struct file *file,
-			  int (*show)(struct seq_file *, void *));
-int ms_single_target_release(struct inode *inode, struct file *file);
-
-#ifdef pmdp_get_lockless
-#define ms_pmdp_get(pmdp)	pmdp_get_lockless(pmdp)
-#else
-/* v6.1: no pmdp_get_lockless() on x86_64; a 64-bit PMD reads atomically */
-#define ms_pmdp_get(pmdp)	READ_ONCE(*(pmdp))
-#endif
+/* ms_pmdp_get() and the other shims; the target the files are opened on. */
+#include "compat.h"
+#include "target.h"
 
 /* Page-table levels, leaf first. */
 enum ms_level {
@@ -170,38 +139,7 @@ void ms_leaf_flags(const struct ms_leaf *l, char *buf);
 /* Mapcount of one page: its own PTE mappings plus whole-folio mappings. */
 int ms_page_mapcount(struct page *page);
 
-/* Classify a VMA for `vmas`. */
-const char *ms_vma_kind(struct vm_area_struct *vma);
-/* Print a VMA's /proc/PID/maps name part (after the header) + newline. */
-void ms_show_vma_name(struct seq_file *m, struct vm_area_struct *vma);
-void ms_show_vma_header(struct seq_file *m, struct vm_area_struct *vma);
-/* The vsyscall gate line (maps or vmas format); the iterator's token. */
-void ms_vsyscall_init(void);
-void ms_show_gate(struct seq_file *m, bool vmas_line);
-bool ms_vma_is_gate(void *v);
-
-/*
- * A seq_file over the VMAs of a target: the mmap lock is held from
- * start to stop, the next VMA found from the last end address (the
- * VMA iterator), so the walk survives buffer refills.
- */
-struct ms_vma_iter {
-	struct ms_target target;
-	struct mm_struct *pinned;	/* mmgrab()'d at the first read */
-	struct mm_struct *mm;
-	unsigned long next_addr;
-	loff_t next_pos;
-	u64 hold_start;		/* memscope stats: this mmap_lock hold */
-	unsigned long items;
-};
-
-void *ms_vma_seq_start(struct seq_file *m, loff_t *pos);
-void *ms_vma_seq_next(struct seq_file *m, void *v, loff_t *pos);
-void ms_vma_seq_stop(struct seq_file *m, void *v);
-int ms_vma_seq_open(struct inode *inode, struct file *file,
-		    const struct seq_operations *ops);
-int ms_vma_seq_release(struct inode *inode, struct file *file);
-
+/* The per-process files, created by the registry (procdir.c). */
 extern const struct file_operations ms_maps_fops;
 extern const struct file_operations ms_vmas_fops;
 extern const struct file_operations ms_mm_fops;

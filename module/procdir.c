@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memscope: the per-process directories.
+ * memscope: the registry of per-process directories (see procdir.h).
  *
  * self/ describes whoever reads it. Writing a PID to `track` creates
  * pids/<PID>/ holding a reference on that PID's struct pid (never on the
@@ -20,20 +20,19 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/err.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
-#include <linux/sched/mm.h>
 #include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/threads.h>
-#include <linux/uaccess.h>
 
 #include "access.h"
-#include "memscope.h"
 #include "parse.h"
 #include "proc.h"
+#include "procdir.h"
 #include "stats.h"
 
 static unsigned int max_tracked = 64;
@@ -60,75 +59,33 @@ static unsigned int nr_tracked;
 static DEFINE_MUTEX(tracked_lock);
 static struct dentry *pids_dir;
 
-int ms_target_open(struct file *file, struct ms_target *t)
+struct pid *ms_procdir_get_pid(struct file *file)
 {
 	/* Held by the open file: a debugfs dentry is never renamed. */
 	struct dentry *dir = file->f_path.dentry->d_parent;
 	struct ms_tracked *e;
+	struct pid *pid = NULL;
 
-	t->pid = NULL;
-	if (!file_inode(file)->i_private) {
-		/* self/ */
-		t->pid = get_task_pid(current, PIDTYPE_TGID);
-		return 0;
-	}
+	if (!file_inode(file)->i_private)
+		return get_task_pid(current, PIDTYPE_TGID);	/* self/ */
 	/* Another process's layout: CAP_SYS_PTRACE (access.h). */
 	if (ms_may_open(file, MS_NEED_PTRACE))
-		return -EPERM;
+		return ERR_PTR(-EPERM);
 	/*
 	 * i_private may point to a struct pid that untrack has already
 	 * put: the reference is taken from the tracked entry, found by its
 	 * directory (still allocated: our dentry pins its parent).
 	 */
 	if (mutex_lock_killable(&tracked_lock))
-		return -EINTR;
+		return ERR_PTR(-EINTR);
 	list_for_each_entry(e, &tracked, node) {
 		if (e->dir == dir) {
-			t->pid = get_pid(e->pid);
+			pid = get_pid(e->pid);
 			break;
 		}
 	}
 	mutex_unlock(&tracked_lock);
-	return t->pid ? 0 : -ENOENT;
-}
-
-void ms_target_release(struct ms_target *t)
-{
-	put_pid(t->pid);
-	t->pid = NULL;
-}
-
-struct mm_struct *ms_target_mm(const struct ms_target *t)
-{
-	struct task_struct *task;
-	struct mm_struct *mm;
-
-	task = get_pid_task(t->pid, PIDTYPE_PID);
-	/* NULL for kernel threads and for a task past exit_mm(). */
-	mm = task ? get_task_mm(task) : NULL;
-	if (task)
-		put_task_struct(task);
-	/*
-	 * The group leader may have exited while other threads run on
-	 * (a zombie leader has no mm): a thread of that group reading its
-	 * own files is answered with its own mm, which is the group's.
-	 */
-	if (!mm && t->pid == task_tgid(current))
-		mm = get_task_mm(current);
-	return mm ? mm : ERR_PTR(-ESRCH);
-}
-
-struct mm_struct *ms_target_mm_locked(const struct ms_target *t)
-{
-	struct mm_struct *mm = ms_target_mm(t);
-
-	if (IS_ERR(mm))
-		return mm;
-	if (mmap_read_lock_killable(mm)) {
-		mmput(mm);
-		return ERR_PTR(-EINTR);
-	}
-	return mm;
+	return pid ? pid : ERR_PTR(-ENOENT);
 }
 
 /* Unsafe: removal must not wait for readers (see the top comment). */
@@ -316,12 +273,11 @@ static const struct file_operations untrack_fops = {
 	.write = untrack_write,
 };
 
-int memscope_proc_init(struct dentry *root)
+int memscope_procdir_init(struct dentry *root)
 {
 	struct dentry *self = debugfs_create_dir("self", root);
 	int i, ret;
 
-	ms_vsyscall_init();
 	ms_create_files(self, NULL);
 	debugfs_create_file("track", 0200, root, NULL, &track_fops);
 	debugfs_create_file("untrack", 0200, root, NULL, &untrack_fops);
@@ -332,14 +288,18 @@ int memscope_proc_init(struct dentry *root)
 		if (ret) {
 			pr_err("pids=: cannot track %d (%d)\n", load_pids[i],
 			       ret);
+			memscope_procdir_exit();
 			return ret;
 		}
 	}
 	return 0;
 }
 
-/* After debugfs_remove_recursive(): only the references are left. */
-void memscope_proc_exit(void)
+/*
+ * After debugfs_remove_recursive() (or a failed init): only the
+ * references are left.
+ */
+void memscope_procdir_exit(void)
 {
 	struct ms_tracked *e, *tmp;
 

@@ -92,7 +92,8 @@ static int stats_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
 
-void memscope_stats_init(struct dentry *root)
+int memscope_stats_init(struct dentry *root)
 {
 	debugfs_create_file("stats", 0400, root, NULL, &stats_fops);
+	return 0;
 }

@@ -14,18 +14,90 @@
  *   hugetlb_pages  base pages of hugetlb leaves (smaps Shared_Hugetlb +
  *                  Private_Hugetlb / 4 KiB)
  *
- * The mmap lock is held while one VMA is walked (as smaps does), with a
- * reschedule point between walk steps.
+ * and its kind (see ms_vma_kind()). The VMAs come from the iterator
+ * `maps` uses (vma_iter.c), whose mmap read lock is held while one VMA is
+ * walked (as smaps does), with a reschedule point between walk steps.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
+#include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
+#include <linux/string.h>
+#include <uapi/linux/magic.h>
+#include <asm/vsyscall.h>
 
+#include "compat.h"
+#include "maps.h"
 #include "proc.h"
 #include "stats.h"
+#include "vma_iter.h"
+
+/*
+ * `vmas` kinds. The ELF segments are told apart with the mm's segment
+ * bounds: text is [start_code, end_code), data [start_data, end_data);
+ * bss is the anonymous private mapping that follows the data end up to
+ * the heap start (the loader's zero-fill of .bss); other mappings of the
+ * executable are text (read-only: headers, rodata) or data (writable);
+ * heap, stack, vdso, vvar come from the maps naming rules; shm is a shared
+ * mapping of a shmem (tmpfs, SysV, shared anonymous) file.
+ */
+static bool ms_vma_is_exe(struct vm_area_struct *vma)
+{
+	struct file *exe;
+	bool same;
+
+	rcu_read_lock();
+	exe = rcu_dereference(vma->vm_mm->exe_file);
+	same = exe && file_inode(exe) == file_inode(vma->vm_file);
+	rcu_read_unlock();
+	return same;
+}
+
+static const char *ms_vma_kind(struct vm_area_struct *vma)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	const char *name;
+
+	if (vma->vm_file) {
+		if (vma->vm_start < mm->end_code && vma->vm_end > mm->start_code)
+			return "text";
+		if (vma->vm_start < mm->end_data && vma->vm_end > mm->start_data)
+			return "data";
+		if (vma->vm_flags & VM_SHARED &&
+		    file_inode(vma->vm_file)->i_sb->s_magic == TMPFS_MAGIC)
+			return "shm";
+		if (ms_vma_is_exe(vma))
+			return vma->vm_flags & VM_WRITE ? "data" : "text";
+		return "mmap-file";
+	}
+	if (ms_vma_is_initial_heap(vma))
+		return "heap";
+	if (ms_vma_is_initial_stack(vma))
+		return "stack";
+	name = ms_vma_special_name(vma);
+	if (name) {
+		if (!strcmp(name, "[vdso]"))
+			return "vdso";
+		if (!strcmp(name, "[vvar]") || !strcmp(name, "[vvar_vclock]"))
+			return "vvar";
+		if (!strcmp(name, "[vsyscall]"))
+			return "vsyscall";
+		return "other";
+	}
+	if (vma->vm_flags & (VM_PFNMAP | VM_IO))
+		return "other";
+	/* The loader maps .bss right after the file-backed data, below brk. */
+	if (vma->vm_start >= mm->end_data && vma->vm_start < mm->start_brk &&
+	    vma->vm_start <= PAGE_ALIGN(mm->end_data) + PAGE_SIZE)
+		return "bss";
+	if (vma->vm_start < mm->end_data && vma->vm_end > mm->start_data)
+		return "data";
+	if (vma->vm_flags & VM_SHARED)
+		return "shm";
+	return "mmap-anon";
+}
 
 struct vma_counts {
 	unsigned long rss, swap, anon, thp, hugetlb;
@@ -98,7 +170,10 @@ static int vmas_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 static int vmas_show(struct seq_file *m, void *v)
 {
 	if (ms_vma_is_gate(v)) {
-		ms_show_gate(m, true);
+		/* The gate line, as maps names it; no page tables to count. */
+		seq_printf(m, "%08lx %08lx %c-xp %08x vsyscall 0 0 0 0 0 0 [vsyscall]\n",
+			   VSYSCALL_ADDR, VSYSCALL_ADDR + PAGE_SIZE,
+			   ms_gate_readable() ? 'r' : '-', 0);
 		return 0;
 	}
 	return vmas_show_vma(m, v);

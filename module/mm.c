@@ -4,32 +4,23 @@
  *
  * Addresses print as 0x-prefixed hex, counts in decimal (pages unless the
  * key says bytes). RSS counters are read the way /proc/PID/status reads
- * them: the exact per-CPU sum where the kernel has get_mm_counter_sum()
- * (6.12 stable), else get_mm_counter() (6.1: may lag each thread's cached
- * delta, as status does).
+ * them (compat.h, ms_mm_counter()).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/module.h>
 #include <linux/sched/mm.h>
 #include <linux/seq_file.h>
 
+#include "compat.h"
 #include "proc.h"
 #include "stats.h"
+#include "target.h"
 
 static void mm_addr(struct seq_file *m, const char *key, unsigned long v)
 {
 	seq_printf(m, "%s 0x%lx\n", key, v);
 }
-
-#ifdef MS_HAVE_GET_MM_COUNTER_SUM
-/* v6.2+ per-CPU rss counters; status sums them (6.12 stable) */
-#define ms_mm_counter(mm, member)	get_mm_counter_sum(mm, member)
-#else
-#define ms_mm_counter(mm, member)	get_mm_counter(mm, member)
-#endif
 
 static int mm_show(struct seq_file *m, void *v)
 {
