@@ -162,6 +162,21 @@ for s in $RUN_KERNELS; do
 		brc=1
 	fi
 	result "lint.w1_build.$s" "$L" $brc "see $OUT/build-$rel.log"
+	# The feature tests (module/Kbuild, module/compat/) against what each
+	# series is known to have: 6.1 none of the newer interfaces, 6.12
+	# (with its stable backports) all of them; -rt and -debug as their
+	# base series. A test that answers wrong fails here, not in a guest.
+	ft=$(sed -n "s/^memscope: $rel: //p" "$OUT/build-$rel.log" | head -n1)
+	case ${s%%-*} in
+	6.1) want="have nothing;*" ;;
+	6.12) want="*; lack nothing" ;;
+	*) want="*" ;;
+	esac
+	# shellcheck disable=SC2254
+	case $ft in $want) frc=0 ;; *) frc=1 ;; esac
+	[ -n "$ft" ] || frc=1
+	echo "# feature tests $s: ${ft:-none reported}" | tee -a "$L"
+	result "lint.feature_tests.$s" "$L" $frc "expected '$want'"
 	# sparse on a second build (C=2 checks every file); on the base
 	# kernels, whose headers the other builds share but for the config.
 	case " $SERIES " in *" $s "*) ;; *) continue ;; esac
