@@ -22,7 +22,7 @@ void memscope_slab_init(struct dentry *root);
 void memscope_slab_experiment_init(struct dentry *root);
 void memscope_slab_experiment_exit(void);
 
-/* The physical memory view (pagetype.c, extfrag.c, ...). */
+/* The physical memory view (buddyinfo.c, pagetypeinfo.c, ...). */
 void memscope_pagetype_init(struct dentry *root);
 void memscope_extfrag_init(struct dentry *root);
 void memscope_zoneinfo_init(struct dentry *root);

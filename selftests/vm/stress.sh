@@ -211,7 +211,7 @@ sed 's/^/# stats: /' "$MS/stats"
 #   mmap_lock: one walk step, pgwalk.c MS_STEP_BUDGET (512) reached at a PMD
 #     boundary: < 512 before the last PTE table + 512 leaves + 256 for the
 #     table = 1279 (maps: VMAs per seq_file buffer, fewer)
-#   zone_lock: pagetype.c MS_FREE_COUNT_CAP, the kernel's 100000 per list
+#   zone_lock: common/phys_format.h MS_FREE_COUNT_CAP, the kernel's 100000 per list
 #     (freeblocks.c FB_BATCH 1024, extfrag 11 words)
 #   slab_list_lock: slab.c MS_MAX_PARTIAL_SCAN, 10000 partial slabs
 #   slab_mutex: caches per hold, at most the caches on slab_caches
