@@ -50,10 +50,25 @@ kpf_buddy() {
 	_v=$(dd if=/proc/kpageflags bs=8 skip=$1 count=1 2>/dev/null | od -An -tu8 | tr -d ' ')
 	[ -n "$_v" ] && [ $(( (_v >> 10) & 1 )) -eq 1 ]
 }
+# A block allocated between the two reads (a slow debug kernel splits big
+# blocks while 32 reads of kpageflags run) is no longer listed: only a
+# block freeblocks still lists but kpageflags says is not free fails, and
+# at least half of the sample must be confirmed.
+still_listed() {
+	grep -v '^#' "$MS/freeblocks" | awk -v p=$1 '$5 == p { f = 1 } END { exit !f }'
+}
 check_buddy() {
 	grep -v '^#' "$MS/freeblocks" | awk '$4 >= 4' | head -32 > $T.big
 	[ -s $T.big ] || return 1
-	while read -r n z t o pfn; do kpf_buddy $pfn || return 1; done < $T.big
+	_seen=0
+	while read -r n z t o pfn; do
+		if kpf_buddy $pfn; then _seen=$((_seen + 1))
+		elif still_listed $pfn && ! kpf_buddy $pfn; then
+			ktap_diag "pfn $pfn order $o listed free, not KPF_BUDDY"
+			return 1
+		fi
+	done < $T.big
+	[ $_seen -ge $(( $(wc -l < $T.big) / 2 )) ]
 }
 if [ -r /proc/kpageflags ]; then
 	ok=1

@@ -51,7 +51,9 @@ our_blocks() {
 		"$MS/zoneinfo"
 }
 proc_blocks() {
-	awk '/^Number of blocks/ { b = 1; next } b && /^Node/ && !/, type/ { $1 = ""; $3 = ""; print }' \
+	# page_owner kernels add a "Number of mixed blocks" section: stop there.
+	awk '/^Number of blocks/ { b = 1; next } /^Number of mixed/ { b = 0 }
+	     b && /^Node/ && !/, type/ { $1 = ""; $3 = ""; print }' \
 		/proc/pagetypeinfo | awk '{ $1 = $1; print }' | tr -d ,
 }
 ktap_check zoneinfo.pageblocks_are_pagetypeinfo agrees our_blocks proc_blocks
