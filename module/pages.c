@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * memscope: `pagetable` (totals of a full walk) and `pages` (one line per
- * mapped page or leaf), both driven by pgwalk.c.
+ * mapped page or leaf), both driven by pgwalk.c through their walk ops,
+ * and the level names and flag letters every printer shares.
  *
  * `pagetable` walks the whole user range taking the mmap lock per step;
  * `pages` is a seq_file whose records are walk steps (about one PTE table
@@ -10,6 +11,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bitops.h>
+#include <linux/kernel.h>	/* hex_asc (linux/hex.h since 6.2) */
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/module.h>
@@ -23,11 +27,118 @@
 #include "proc.h"
 #include "stats.h"
 
+const char *const ms_level_name[MS_NR_LEVELS] = {
+	"pte", "pmd", "pud", "p4d", "pgd",
+};
+
+const char ms_flag_letter[MS_NR_FLAGS] = {
+	[ilog2(MS_F_WRITE)] = 'w',
+	[ilog2(MS_F_DIRTY)] = 'd',
+	[ilog2(MS_F_YOUNG)] = 'a',
+	[ilog2(MS_F_EXEC)] = 'x',
+	[ilog2(MS_F_SOFTDIRTY)] = 's',
+	[ilog2(MS_F_SPECIAL)] = 'S',
+	[ilog2(MS_F_ZERO)] = 'z',
+	[ilog2(MS_F_NUMA)] = 'n',
+	[ilog2(MS_F_PROTNONE)] = 'p',
+	[ilog2(MS_F_HUGETLB)] = 'H',
+	[ilog2(MS_F_ANON)] = 'A',
+	[ilog2(MS_F_NOPAGE)] = 'P',
+	[ilog2(MS_F_UFFD_WP)] = 'u',
+};
+
+/* Lower-case hex without 0x at p, written from its last digit; the end. */
+static char *ms_hex(char *p, unsigned long v)
+{
+	char *end = p + (v ? DIV_ROUND_UP(fls64(v), 4) : 1);
+
+	p = end;
+	do {
+		*--p = hex_asc[v & 15];
+		v >>= 4;
+	} while (v);
+	return end;
+}
+
+/* --- pagetable ------------------------------------------------------ */
+
+struct pt_totals {
+	unsigned long present_ptes, pmd_leaves, pud_leaves;
+	unsigned long swap, migration, hwpoison, marker, other;
+	unsigned long zero, numa, protnone, nopage, deposited;
+};
+
+/* Ordinary present PTEs: counted, nothing else looked at. */
+static int pt_count_ptes(struct ms_walk *w, unsigned long addr,
+			 const pte_t *ptes, unsigned int n)
+{
+	struct pt_totals *t = w->priv;
+
+	t->present_ptes += n;
+	return 0;
+}
+
+static int pt_count_leaf(struct ms_walk *w, const struct ms_leaf *l)
+{
+	struct pt_totals *t = w->priv;
+
+	switch (l->kind) {
+	case MS_PRESENT:
+		if (l->level == MS_LVL_PTE)
+			t->present_ptes++;
+		else if (l->level == MS_LVL_PMD)
+			t->pmd_leaves++;
+		else
+			t->pud_leaves++;
+		if (l->flags & MS_F_ZERO)
+			t->zero++;
+		if (l->flags & MS_F_NUMA)
+			t->numa++;
+		if (l->flags & MS_F_PROTNONE)
+			t->protnone++;
+		if (l->flags & MS_F_NOPAGE)
+			t->nopage++;
+		break;
+	case MS_SWAP:
+		t->swap++;
+		break;
+	case MS_MIGRATION:
+		t->migration++;
+		break;
+	case MS_HWPOISON:
+		t->hwpoison++;
+		break;
+	case MS_MARKER:
+		t->marker++;
+		break;
+	default:
+		t->other++;
+		break;
+	}
+	/*
+	 * An anonymous THP mapped by a PMD keeps a PTE table deposited for
+	 * its split (pgtable_trans_huge_deposit): counted in pgtables_bytes.
+	 */
+	if (l->level == MS_LVL_PMD && vma_is_anonymous(l->vma) &&
+	    (l->kind == MS_PRESENT || l->kind == MS_MIGRATION))
+		t->deposited++;
+	return 0;
+}
+
+static const struct ms_walk_ops pt_count_ops = {
+	.pte_batch = pt_count_ptes,
+	.leaf_entry = pt_count_leaf,
+	.pte_no_anon = true,	/* PageAnon() is not counted */
+};
+
 static int pagetable_show(struct seq_file *m, void *v)
 {
 	struct ms_target *target = m->private;
-	struct ms_pt_totals t = {};
-	struct ms_walk w = {};
+	struct pt_totals t = {};
+	struct ms_walk w = {
+		.ops = &pt_count_ops,
+		.priv = &t,
+	};
 	unsigned long bytes;
 	int ret;
 
@@ -36,7 +147,6 @@ static int pagetable_show(struct seq_file *m, void *v)
 		return PTR_ERR(w.mm);
 	w.addr = 0;
 	w.end = ms_user_end();
-	w.totals = &t;
 	ret = ms_walk_range(&w);
 	bytes = mm_pgtables_bytes(w.mm);
 	mmput(w.mm);
@@ -95,25 +205,57 @@ struct pages_iter {
 	char token;
 };
 
-static int pages_line(struct ms_walk *w, const struct ms_leaf *l)
+/*
+ * A present leaf's line, "<addr> <pfn> <level> <flags>", formatted by
+ * hand: vsnprintf is slow and this is nearly every line.
+ */
+static __always_inline void pages_present(struct seq_file *m,
+					  unsigned long addr, unsigned long pfn,
+					  enum ms_level level,
+					  unsigned int flags)
+{
+	char line[64], *p = line;
+
+	p = ms_hex(p, addr);
+	*p++ = ' ';
+	p = ms_hex(p, pfn);
+	*p++ = ' ';
+	memcpy(p, ms_level_name[level], 3);
+	p += 3;
+	*p++ = ' ';
+	p = ms_flag_letters(p, flags);
+	*p++ = '\n';
+	seq_write(m, line, p - line);
+}
+
+/*
+ * Ordinary present PTEs, as the walker passes them: the flags of each
+ * one's leaf are the PTE's own and PageAnon() (read under the PTL, which
+ * the walker holds, so the page is still mapped).
+ */
+static int pages_ptes(struct ms_walk *w, unsigned long addr,
+		      const pte_t *ptes, unsigned int n)
+{
+	unsigned int i, flags;
+	unsigned long pfn;
+
+	for (i = 0; i < n; i++, addr += PAGE_SIZE) {
+		pfn = pte_pfn(ptes[i]);
+		flags = ms_pte_flags(ptes[i]);
+		if (PageAnon(pfn_to_page(pfn)))
+			flags |= MS_F_ANON;
+		pages_present(w->priv, addr, pfn, MS_LVL_PTE, flags);
+	}
+	return 0;
+}
+
+static int pages_leaf(struct ms_walk *w, const struct ms_leaf *l)
 {
 	struct seq_file *m = w->priv;
-	char line[64], *p = line;
 
 	switch (l->kind) {
 	case MS_PRESENT:
-		/* The common line, formatted by hand: vsnprintf is slow. */
-		p = ms_hex(p, l->addr);
-		*p++ = ' ';
-		p = ms_hex(p, l->pfn);
-		*p++ = ' ';
-		memcpy(p, ms_level_name[l->level], 3);
-		p += 3;
-		*p++ = ' ';
-		ms_leaf_flags(l, p);
-		p += strlen(p);
-		*p++ = '\n';
-		seq_write(m, line, p - line);
+		pages_present(m, l->addr, l->pfn, l->level, l->flags);
 		break;
 	case MS_SWAP:
 		seq_printf(m, "%lx swap %u %lx\n", l->addr, l->swp_type,
@@ -138,6 +280,11 @@ static int pages_line(struct ms_walk *w, const struct ms_leaf *l)
 	}
 	return 0;
 }
+
+static const struct ms_walk_ops pages_ops = {
+	.pte_batch = pages_ptes,
+	.leaf_entry = pages_leaf,
+};
 
 static void *pages_start(struct seq_file *m, loff_t *pos)
 {
@@ -171,8 +318,7 @@ static int pages_show(struct seq_file *m, void *v)
 		.mm = it->mm,
 		.addr = it->cur,
 		.end = ms_user_end(),
-		.leaf = pages_line,
-		.out = m,
+		.ops = &pages_ops,
 		.priv = m,
 	};
 	u64 t0, r0;

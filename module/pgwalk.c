@@ -40,6 +40,10 @@
  * table of entries so callers can drop the lock and reschedule
  * (pagemap_read()'s discipline); empty upper-level entries are skipped
  * whole, so cost follows populated tables, not virtual size.
+ *
+ * What is done with an entry is the caller's (struct ms_walk_ops, as
+ * walk_page_range()'s mm_walk_ops): this file decodes entries and calls
+ * the ops; it prints nothing.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -60,10 +64,6 @@
 #include "proc.h"
 #include "stats.h"
 
-const char *const ms_level_name[MS_NR_LEVELS] = {
-	"pte", "pmd", "pud", "p4d", "pgd",
-};
-
 /* Entries handled per step before it may stop (about one PTE table). */
 #define MS_STEP_BUDGET	PTRS_PER_PTE
 
@@ -75,47 +75,6 @@ unsigned long ms_user_end(void)
 int ms_pgtable_levels(void)
 {
 	return pgtable_l5_enabled() ? 5 : 4;
-}
-
-int ms_page_mapcount(struct page *page)
-{
-	struct folio *folio = page_folio(page);
-	int n = atomic_read(&page->_mapcount) + 1;
-
-	/* A page type (not a mapping) lives in the same word for slab etc. */
-	if (n < 0)
-		n = 0;
-	if (folio_test_large(folio))
-		n += folio_entire_mapcount(folio);
-	return n;
-}
-
-char *ms_hex(char *p, unsigned long v)
-{
-	static const char digits[] = "0123456789abcdef";
-	char tmp[16];
-	int n = 0;
-
-	do {
-		tmp[n++] = digits[v & 15];
-		v >>= 4;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
-void ms_leaf_flags(const struct ms_leaf *l, char *buf)
-{
-	static const char letters[MS_NR_FLAGS] = "wdaxsSznpHAPu";
-	int i, n = 0;
-
-	for (i = 0; i < MS_NR_FLAGS; i++)
-		if (l->flags & BIT(i))
-			buf[n++] = letters[i];
-	if (!n)
-		buf[n++] = '-';
-	buf[n] = '\0';
 }
 
 void ms_walk_lock_vma(struct vm_area_struct *vma)
@@ -207,50 +166,6 @@ static void ms_leaf_swp(struct ms_leaf *l, swp_entry_t e)
 	}
 }
 
-static void ms_count(struct ms_pt_totals *t, const struct ms_leaf *l)
-{
-	switch (l->kind) {
-	case MS_PRESENT:
-		if (l->level == MS_LVL_PTE)
-			t->present_ptes++;
-		else if (l->level == MS_LVL_PMD)
-			t->pmd_leaves++;
-		else
-			t->pud_leaves++;
-		if (l->flags & MS_F_ZERO)
-			t->zero++;
-		if (l->flags & MS_F_NUMA)
-			t->numa++;
-		if (l->flags & MS_F_PROTNONE)
-			t->protnone++;
-		if (l->flags & MS_F_NOPAGE)
-			t->nopage++;
-		break;
-	case MS_SWAP:
-		t->swap++;
-		break;
-	case MS_MIGRATION:
-		t->migration++;
-		break;
-	case MS_HWPOISON:
-		t->hwpoison++;
-		break;
-	case MS_MARKER:
-		t->marker++;
-		break;
-	default:
-		t->other++;
-		break;
-	}
-	/*
-	 * An anonymous THP mapped by a PMD keeps a PTE table deposited for
-	 * its split (pgtable_trans_huge_deposit): counted in pgtables_bytes.
-	 */
-	if (l->level == MS_LVL_PMD && vma_is_anonymous(l->vma) &&
-	    (l->kind == MS_PRESENT || l->kind == MS_MIGRATION))
-		t->deposited++;
-}
-
 static int ms_emit(struct ms_walk *w, struct ms_leaf *l)
 {
 	w->work++;
@@ -262,19 +177,14 @@ static int ms_emit(struct ms_walk *w, struct ms_leaf *l)
 
 		if (ms_protnone_bits(pte_flags(pte)))
 			ms_leaf_protnone(l);
-		ms_leaf_page(l, pte_special(pte), !w->totals);
+		ms_leaf_page(l, pte_special(pte), !w->ops->pte_no_anon);
 	} else if (l->kind == MS_PRESENT) {
 		if (l->level == MS_LVL_PMD &&
 		    ms_protnone_bits(pmd_flags(__pmd(l->raw))))
 			ms_leaf_protnone(l);
 		ms_leaf_page(l, false, true);
 	}
-	if (w->totals) {
-		/* Direct, no indirect call per entry: the common full walk. */
-		ms_count(w->totals, l);
-		return 0;
-	}
-	return w->leaf ? w->leaf(w, l) : 0;
+	return w->ops->leaf_entry ? w->ops->leaf_entry(w, l) : 0;
 }
 
 static void ms_pte_leaf(struct ms_leaf *l, pte_t pte, unsigned long addr)
@@ -286,20 +196,7 @@ static void ms_pte_leaf(struct ms_leaf *l, pte_t pte, unsigned long addr)
 	if (pte_present(pte)) {
 		l->kind = MS_PRESENT;
 		l->pfn = pte_pfn(pte);
-		if (pte_write(pte))
-			l->flags |= MS_F_WRITE;
-		if (pte_dirty(pte))
-			l->flags |= MS_F_DIRTY;
-		if (pte_young(pte))
-			l->flags |= MS_F_YOUNG;
-		if (!(pte_flags(pte) & _PAGE_NX))
-			l->flags |= MS_F_EXEC;
-		if (pte_soft_dirty(pte))
-			l->flags |= MS_F_SOFTDIRTY;
-		if (pte_special(pte))
-			l->flags |= MS_F_SPECIAL;
-		if (pte_uffd_wp(pte))
-			l->flags |= MS_F_UFFD_WP;
+		l->flags = ms_pte_flags(pte);
 		return;
 	}
 	ms_leaf_swp(l, pte_to_swp_entry(pte));
@@ -318,16 +215,8 @@ static void ms_pmd_leaf(struct ms_leaf *l, pmd_t pmd, unsigned long addr)
 	if (pmd_present(pmd)) {
 		l->kind = MS_PRESENT;
 		l->pfn = pmd_pfn(pmd);
-		if (pmd_write(pmd))
-			l->flags |= MS_F_WRITE;
-		if (pmd_dirty(pmd))
-			l->flags |= MS_F_DIRTY;
-		if (pmd_young(pmd))
-			l->flags |= MS_F_YOUNG;
-		if (!(pmd_flags(pmd) & _PAGE_NX))
-			l->flags |= MS_F_EXEC;
-		if (pmd_soft_dirty(pmd))
-			l->flags |= MS_F_SOFTDIRTY;
+		l->flags = ms_present_flags(pmd, pmd) |
+			   (pmd_soft_dirty(pmd) ? MS_F_SOFTDIRTY : 0);
 		return;
 	}
 #ifdef CONFIG_ARCH_ENABLE_THP_MIGRATION
@@ -350,14 +239,8 @@ static void ms_pud_leaf(struct ms_leaf *l, pud_t pud, unsigned long addr)
 	}
 	l->kind = MS_PRESENT;
 	l->pfn = pud_pfn(pud);
-	if (pud_write(pud))
-		l->flags |= MS_F_WRITE;
-	if (pud_dirty(pud))
-		l->flags |= MS_F_DIRTY;
-	if (pud_young(pud))
-		l->flags |= MS_F_YOUNG;
-	if (!(pud_flags(pud) & _PAGE_NX))
-		l->flags |= MS_F_EXEC;
+	/* soft-dirty is not reported at PUD level */
+	l->flags = ms_present_flags(pud, pud);
 }
 
 static int ms_other(struct ms_walk *w, enum ms_level level, u64 raw,
@@ -371,74 +254,65 @@ static int ms_other(struct ms_walk *w, enum ms_level level, u64 raw,
 }
 
 /*
- * `pages` fast path: the line an ordinary present PTE (not PROT_NONE,
- * not special, not the zero page, with a memmap) gets, without building
- * a leaf: the same text pages_line() prints for it, flags in the order
- * of ms_leaf_flags().
+ * An ordinary present PTE, what most of a walk is: not PROT_NONE/NUMA,
+ * not special, not the zero page, with a memmap. Its leaf would need no
+ * VMA test and only its struct page's PageAnon().
  */
-static void ms_print_plain_pte(struct ms_walk *w, pte_t pte,
-			       unsigned long addr)
+static bool ms_pte_ordinary(pte_t pte)
 {
-	unsigned long pfn = pte_pfn(pte);
-	char line[64], *p = line, *f;
+	unsigned long pfn;
 
-	p = ms_hex(p, addr);
-	*p++ = ' ';
-	p = ms_hex(p, pfn);
-	memcpy(p, " pte ", 5);
-	p += 5;
-	f = p;
-	if (pte_write(pte))
-		*p++ = 'w';
-	if (pte_dirty(pte))
-		*p++ = 'd';
-	if (pte_young(pte))
-		*p++ = 'a';
-	if (!(pte_flags(pte) & _PAGE_NX))
-		*p++ = 'x';
-	if (pte_soft_dirty(pte))
-		*p++ = 's';
-	if (PageAnon(pfn_to_page(pfn)))
-		*p++ = 'A';
-	if (pte_uffd_wp(pte))
-		*p++ = 'u';
-	if (p == f)
-		*p++ = '-';
-	*p++ = '\n';
-	seq_write(w->out, line, p - line);
+	if (!pte_present(pte) || ms_protnone_bits(pte_flags(pte)) ||
+	    pte_special(pte))
+		return false;
+	pfn = pte_pfn(pte);	/* once: pte_val() is an asm the compiler keeps */
+	return pfn_valid(pfn) && !is_zero_pfn(pfn);
 }
 
-/* Called with the table's PTL held, pmdval re-read under it (see above). */
+/*
+ * Called with the table's PTL held, pmdval re-read under it (see above).
+ * Entries go out in address order: a batch of ordinary PTEs is passed
+ * on before any other leaf, and where a run of them ends.
+ */
 static int ms_walk_pte(struct ms_walk *w, pmd_t pmdval, unsigned long addr,
 		       unsigned long end)
 {
 	pte_t *ptep = (pte_t *)pmd_page_vaddr(pmdval) + pte_index(addr);
+	typeof(w->ops->pte_batch) pte_batch = w->ops->pte_batch;
+	pte_t batch[MS_PTE_BATCH];	/* the ordinary PTEs just before addr */
+	unsigned int n = 0;
 	struct ms_leaf l;
 	int ret = 0;
 
 	for (; addr != end; addr += PAGE_SIZE, ptep++) {
 		pte_t pte = ptep_get(ptep);
 
-		if (pte_none(pte))
-			continue;
-		/*
-		 * Totals: an ordinary present page (not PROT_NONE/NUMA, not
-		 * special, with a memmap) needs no VMA or page lookup.
-		 */
-		if ((w->totals || w->out) && pte_present(pte) &&
-		    !ms_protnone_bits(pte_flags(pte)) && !pte_special(pte) &&
-		    pfn_valid(pte_pfn(pte)) && !is_zero_pfn(pte_pfn(pte))) {
-			if (w->totals)
-				w->totals->present_ptes++;
-			else
-				ms_print_plain_pte(w, pte, addr);
+		if (pte_batch && ms_pte_ordinary(pte)) {
+			batch[n++] = pte;
+			if (n < MS_PTE_BATCH)
+				continue;
+			ret = pte_batch(w, addr + PAGE_SIZE - n * PAGE_SIZE,
+					batch, n);
+			n = 0;
+			if (ret)
+				break;
 			continue;
 		}
+		if (n) {
+			ret = pte_batch(w, addr - n * PAGE_SIZE, batch, n);
+			n = 0;
+			if (ret)
+				break;
+		}
+		if (pte_none(pte))
+			continue;
 		ms_pte_leaf(&l, pte, addr);
 		ret = ms_emit(w, &l);
 		if (ret)
 			break;
 	}
+	if (n && !ret)
+		ret = pte_batch(w, end - n * PAGE_SIZE, batch, n);
 	w->work += PTRS_PER_PTE / 2;
 	return ret;
 }

@@ -142,6 +142,20 @@ static void tr_levels(struct seq_buf *s, struct mm_struct *mm,
 	rcu_read_unlock();
 }
 
+/* Mapcount of one page: its own PTE mappings plus whole-folio mappings. */
+static int tr_mapcount(struct page *page)
+{
+	struct folio *folio = page_folio(page);
+	int n = atomic_read(&page->_mapcount) + 1;
+
+	/* A page type (not a mapping) lives in the same word for slab etc. */
+	if (n < 0)
+		n = 0;
+	if (folio_test_large(folio))
+		n += folio_entire_mapcount(folio);
+	return n;
+}
+
 struct tr_result {
 	unsigned long addr;		/* the address asked about */
 	struct ms_leaf leaf;
@@ -171,9 +185,14 @@ static int tr_leaf(struct ms_walk *w, const struct ms_leaf *l)
 	r->have_page = true;
 	r->page_flags = READ_ONCE(page->flags);
 	r->refcount = page_ref_count(page);
-	r->mapcount = ms_page_mapcount(page);
+	r->mapcount = tr_mapcount(page);
 	return 1;
 }
+
+/* Every leaf decoded (no pte_batch): the one asked about stops the walk. */
+static const struct ms_walk_ops tr_ops = {
+	.leaf_entry = tr_leaf,
+};
 
 static void tr_page(struct seq_buf *s, const struct tr_result *r)
 {
@@ -224,14 +243,14 @@ static int tr_answer(struct tr_state *st, struct seq_buf *s)
 	w.mm = mm;
 	w.addr = addr & PAGE_MASK;
 	w.end = w.addr + PAGE_SIZE;
-	w.leaf = tr_leaf;
+	w.ops = &tr_ops;
 	w.priv = &r;
 	ms_walk_step(&w);
 	if (!r.found) {
 		seq_buf_printf(s, "%s", "entry none\n");
 		goto out;
 	}
-	ms_leaf_flags(&r.leaf, flags);
+	ms_flag_letters(flags, r.leaf.flags);
 	switch (r.leaf.kind) {
 	case MS_PRESENT:
 		seq_buf_printf(s, "entry present %s %s\n",

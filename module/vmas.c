@@ -131,6 +131,10 @@ static int vma_count(struct ms_walk *w, const struct ms_leaf *l)
 	return 0;
 }
 
+static const struct ms_walk_ops vma_count_ops = {
+	.leaf_entry = vma_count,
+};
+
 static int vmas_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 {
 	struct vma_counts c = {};
@@ -138,7 +142,7 @@ static int vmas_show_vma(struct seq_file *m, struct vm_area_struct *vma)
 		.mm = vma->vm_mm,
 		.addr = vma->vm_start,
 		.end = vma->vm_end,
-		.leaf = vma_count,
+		.ops = &vma_count_ops,
 		.priv = &c,
 	};
 	vm_flags_t flags = vma->vm_flags;
