@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "formats.h"
+#include "../../module/common/phys_format.h"
 
 int ms_buddyinfo_parse(const char *line, struct ms_zone_counts *z)
 {
@@ -21,8 +22,9 @@ bool ms_buddyinfo_is_exact(const char *line, const struct ms_zone_counts *z)
 	char want[32 + 24 * MS_MAX_ORDERS];
 	int n, i;
 
-	n = snprintf(want, sizeof(want), "Node %d, zone %8s ", z->node, z->zone);
+	n = snprintf(want, sizeof(want), MS_FMT_ZONE_LINE, z->node, z->zone);
 	for (i = 0; i < z->nr; i++)
-		n += snprintf(want + n, sizeof(want) - n, "%6lu ", z->v[i]);
+		n += snprintf(want + n, sizeof(want) - n, MS_FMT_NR_FREE,
+			      z->v[i]);
 	return !strcmp(line, want);
 }
