@@ -30,6 +30,15 @@
 #include "kselftest_harness.h"
 #include "msutil.h"
 
+/*
+ * The harness gives each test 30 s; on the debug kernels (KASAN, page
+ * poisoning and DEBUG_PAGEALLOC on every fault, under TCG) the fork,
+ * fault and exit tests here need several times that. The file as a whole
+ * stays under run_guest.sh's timeout (selftests/settings).
+ */
+#undef TEST_TIMEOUT_DEFAULT
+#define TEST_TIMEOUT_DEFAULT 120
+
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21
 #endif
